@@ -1,0 +1,180 @@
+"""Decoder-only transformer for FIM code completion.
+
+Pre-LN (RMSNorm), RoPE (rotate-half, driven by explicit position_ids so the ONNX export
+can take HF-style position_ids), tied input/output embeddings, SwiGLU MLP, no biases,
+GPT-2 style init (std 0.02; residual output projections scaled by 1/sqrt(2*n_layer)).
+
+The same forward serves training (no cache, causal mask) and export (KV cache +
+attention_mask: a key is visible iff it is causal AND attention_mask[b, key] == 1).
+torch 1.13 has no F.scaled_dot_product_attention, so attention is written out.
+"""
+import math
+from dataclasses import dataclass, asdict
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass
+class Config:
+    vocab_size: int = 8192
+    d_model: int = 256
+    n_layer: int = 6
+    n_head: int = 4
+    d_ff: int = 0  # 0 -> SwiGLU hidden = round(8/3 d to multiple of 32)
+    max_len: int = 512
+    rope_base: float = 10000.0
+    norm_eps: float = 1e-5
+
+    def __post_init__(self):
+        if not self.d_ff:
+            self.d_ff = int(math.ceil(8 * self.d_model / 3 / 32) * 32)
+
+    @property
+    def head_dim(self):
+        return self.d_model // self.n_head
+
+    def to_dict(self):
+        return asdict(self)
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, d, eps):
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(d))
+
+    def forward(self, x):
+        xf = x.float()
+        xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
+        return xf.type_as(x) * self.weight
+
+
+def rope_cos_sin(position_ids, head_dim, base, dtype):
+    # position_ids: [B, S] int64 -> cos, sin [B, 1, S, head_dim]
+    inv = 1.0 / (base ** (torch.arange(0, head_dim, 2, dtype=torch.float32, device=position_ids.device) / head_dim))
+    f = position_ids.to(torch.float32).unsqueeze(-1) * inv  # [B,S,hd/2]
+    emb = torch.cat([f, f], dim=-1)
+    return emb.cos().unsqueeze(1).to(dtype), emb.sin().unsqueeze(1).to(dtype)
+
+
+def rotate_half(x):
+    h = x.shape[-1] // 2
+    return torch.cat([-x[..., h:], x[..., :h]], dim=-1)
+
+
+class Attention(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.n_head = cfg.n_head
+        self.hd = cfg.head_dim
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model, bias=False)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model, bias=False)
+
+    def forward(self, x, cos, sin, mask, past_k=None, past_v=None):
+        B, S, D = x.shape
+        q, k, v = self.qkv(x).split(D, dim=-1)
+        q = q.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        k = k.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        v = v.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        if past_k is not None:
+            k = torch.cat([past_k.to(k.dtype), k], dim=2)
+            v = torch.cat([past_v.to(v.dtype), v], dim=2)
+        att = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(self.hd))
+        att = att.masked_fill(~mask, -1e9)  # mask: [B or 1, 1, S, K] bool (True = visible)
+        # softmax in the compute dtype (bf16 under training autocast: measured faster on 2 cores;
+        # fp32 at export/eval time)
+        att = torch.softmax(att, dim=-1)
+        y = torch.matmul(att, v)
+        y = y.transpose(1, 2).reshape(B, S, D)
+        return self.proj(y), k, v
+
+
+class MLP(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.gate_up = nn.Linear(cfg.d_model, 2 * cfg.d_ff, bias=False)
+        self.down = nn.Linear(cfg.d_ff, cfg.d_model, bias=False)
+
+    def forward(self, x):
+        g, u = self.gate_up(x).chunk(2, dim=-1)
+        return self.down(F.silu(g) * u)
+
+
+class Block(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.ln1 = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.attn = Attention(cfg)
+        self.ln2 = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.mlp = MLP(cfg)
+
+    def forward(self, x, cos, sin, mask, past_k=None, past_v=None):
+        a, k, v = self.attn(self.ln1(x), cos, sin, mask, past_k, past_v)
+        x = x + a
+        x = x + self.mlp(self.ln2(x))
+        return x, k, v
+
+
+class GPT(nn.Module):
+    def __init__(self, cfg: Config):
+        super().__init__()
+        self.cfg = cfg
+        self.wte = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.blocks = nn.ModuleList([Block(cfg) for _ in range(cfg.n_layer)])
+        self.ln_f = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.register_buffer("causal", torch.tril(torch.ones(cfg.max_len, cfg.max_len, dtype=torch.bool))
+                             .view(1, 1, cfg.max_len, cfg.max_len), persistent=False)
+        self.apply(self._init)
+        for b in self.blocks:
+            nn.init.normal_(b.attn.proj.weight, std=0.02 / math.sqrt(2 * cfg.n_layer))
+            nn.init.normal_(b.mlp.down.weight, std=0.02 / math.sqrt(2 * cfg.n_layer))
+
+    @staticmethod
+    def _init(m):
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, std=0.02)
+
+    def n_params(self, non_embedding=False):
+        n = sum(p.numel() for p in self.parameters())
+        return n - self.wte.weight.numel() if non_embedding else n
+
+    def forward(self, idx, targets=None, loss_mask=None):
+        """Training/eval path: no cache, causal only. Returns logits (and mean loss if targets)."""
+        B, S = idx.shape
+        pos = torch.arange(S, device=idx.device).unsqueeze(0).expand(B, S)
+        x = self.wte(idx)
+        cos, sin = rope_cos_sin(pos, self.cfg.head_dim, self.cfg.rope_base, x.dtype)
+        mask = self.causal[:, :, :S, :S]
+        for b in self.blocks:
+            x, _, _ = b(x, cos, sin, mask)
+        x = self.ln_f(x)
+        logits = F.linear(x, self.wte.weight)
+        if targets is None:
+            return logits
+        loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), targets.reshape(-1), ignore_index=-100)
+        return logits, loss
+
+    def forward_cached(self, input_ids, attention_mask, position_ids, past):
+        """Export path. past: list of (k, v) [B, H, P, hd] (P may be 0).
+        attention_mask: [B, P+S] int64. Returns logits [B,S,V] and list of presents."""
+        B, S = input_ids.shape
+        x = self.wte(input_ids)
+        cos, sin = rope_cos_sin(position_ids, self.cfg.head_dim, self.cfg.rope_base, x.dtype)
+        P = past[0][0].shape[2]
+        K = attention_mask.shape[1]
+        q_idx = torch.arange(S, device=input_ids.device).unsqueeze(1) + P  # [S,1]
+        k_idx = torch.arange(K, device=input_ids.device).unsqueeze(0)     # [1,K]
+        causal = (k_idx <= q_idx).unsqueeze(0).unsqueeze(0)                # [1,1,S,K]
+        am = attention_mask.to(torch.bool).unsqueeze(1).unsqueeze(2)       # [B,1,1,K]
+        mask = causal & am
+        presents = []
+        for i, b in enumerate(self.blocks):
+            x, k, v = b(x, cos, sin, mask, past[i][0], past[i][1])
+            presents.append((k, v))
+        x = self.ln_f(x)
+        logits = F.linear(x, self.wte.weight)
+        return logits, presents
