@@ -149,8 +149,8 @@ class Stream:
         if self._perm_epoch != self.epoch:
             p = list(range(len(self.docs)))
             random.Random(self.seed * 1000003 + self.epoch).shuffle(p)
-            self._perm, self._perm_epoch = p, self.epoch
-        return self._perm
+            self._perm_list, self._perm_epoch = p, self.epoch
+        return self._perm_list
 
     def _doc_lines(self):
         di = self._perm()[self.pos]
@@ -235,7 +235,7 @@ def _split_lines(text):
 # ---------------------------------------------------------------- fixed eval sets
 def make_eval_sets(docs, tok, T=512, n=64, seed=4321):
     """Fixed valid examples for three modes. Each item: (ids, targets, n_bytes).
-    L2R:  plain text piece (first lines of a file fitting T-1 tokens) + <|endoftext|> if the whole file fit;
+    L2R:  plain text piece (lines from a random line of a file, fitting T-12 tokens) + <|endoftext|> if it is the whole file;
           bits/byte = summed loss (bits) over every predicted token / UTF-8 bytes of the text.
     PSM/SPM: FIM example from the same kind of piece (span distribution as in training);
           bits/byte = summed loss (bits) over the middle tokens + the final <|endoftext|>
@@ -249,8 +249,9 @@ def make_eval_sets(docs, tok, T=512, n=64, seed=4321):
             break
         text = docs[di][1]
         lines = _split_lines(text)
+        start = rng.randrange(max(1, len(lines) - 20))  # random piece of the file, not only its header
         piece, ntok = "", 0
-        for ln in lines:
+        for ln in lines[start:]:
             k = len(tok.encode(ln))
             if ntok + k > T - SLACK:
                 break

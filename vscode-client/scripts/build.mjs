@@ -26,6 +26,7 @@ const extension = {
   logLevel: 'info',
 };
 
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 const builds = [extension];
 if (args.has('--tests')) {
   const dir = join(root, 'test', 'unit');
