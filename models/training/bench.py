@@ -8,10 +8,10 @@ for spec in sys.argv[1:] or ["256,6,8", "256,4,8", "320,6,10"]:
     d, L, H = map(int, spec.split(","))
     m = GPT(Config(d_model=d, n_layer=L, n_head=H))
     opt = torch.optim.AdamW(m.parameters(), lr=1e-3, betas=(0.9, 0.95), weight_decay=0.1)
-    B, T = 8, 512
+    B, T = 16, 512
     x = torch.randint(0, 8192, (B, T)); y = torch.randint(0, 8192, (B, T))
     times = []
-    for i in range(6):
+    for i in range(5):
         t = time.time()
         with torch.autocast("cpu", dtype=torch.bfloat16):
             _, loss = m(x, y)

@@ -218,7 +218,7 @@ def main():
             n = min(n, plan["seg_start"] + args.max_steps if plan else step + args.max_steps)
         return n
 
-    calibrating = plan is None
+    calibrating = plan is None or plan["total_steps"] >= 10 ** 9
     if plan is None:
         warm = args.rewarmup if (ck is not None) else args.warmup
         plan = {"seg_start": step, "total_steps": step + 10 ** 9, "warmup": warm, "lr": args.lr,

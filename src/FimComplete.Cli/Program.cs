@@ -1,0 +1,16 @@
+using System.CommandLine;
+using FimComplete.Cli.Commands;
+
+namespace FimComplete.Cli;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("FimComplete: local, Roslyn-aware fill-in-the-middle completion for C#.")
+        {
+            CompleteCommand.Create(),
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,103 @@
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Workspace;
+using FimComplete.Inference;
+using FimComplete.Inference.Onnx;
+
+namespace FimComplete.Engine.Hosting;
+
+/// <summary>
+/// Owns the loaded model and the open documents. Loads in the background: the previous model keeps answering until
+/// the new one is ready, and is disposed once the requests using it finish. A failed load leaves the host in
+/// <see cref="ModelState.Failed"/> with the reason; completions then return no items.
+/// </summary>
+public sealed class ModelHost : IModelHost
+{
+    private readonly TextWriter _log;
+    private readonly OpenDocuments _documents = new();
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private ModelLease? _current;
+    private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
+
+    public ModelHost(TextWriter log)
+    {
+        _log = log;
+    }
+
+    public ModelStatus Status => Volatile.Read(ref _status);
+
+    public event Action<ModelStatus>? StatusChanged;
+
+    public OpenDocuments Documents => _documents;
+
+    public async Task LoadAsync(ModelSettings settings, CancellationToken cancellationToken)
+    {
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SetStatus(new ModelStatus(ModelState.Loading, $"Loading model {settings.ModelPath}", Status.Info));
+            FimModel model;
+            try
+            {
+                var options = new InferenceOptions(InferenceOptions.ParseProvider(settings.ExecutionProvider), settings.Threads);
+                model = await Task.Run(() => FimModel.Load(settings.ModelPath, options, settings.FimTemplate), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                _log.WriteLine($"Model load failed: {ex.Message}");
+                SetStatus(new ModelStatus(ModelState.Failed, ex.Message, null));
+                return;
+            }
+
+            if (model.Session.FallbackReason is { } reason)
+            {
+                _log.WriteLine($"Execution provider fallback: {reason}");
+            }
+
+            var info = new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name);
+            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model)));
+            previous?.Release();
+            _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
+            SetStatus(new ModelStatus(ModelState.Ready, null, info));
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var lease = Volatile.Read(ref _current);
+        if (lease is null || !lease.TryAcquire())
+        {
+            return CompletionResult.Empty;
+        }
+
+        try
+        {
+            return await lease.Engine.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
+    public void DocumentOpened(string path, string text) => _documents.DocumentOpened(path, text);
+
+    public void DocumentChanged(string path, string text) => _documents.DocumentChanged(path, text);
+
+    public void DocumentClosed(string path) => _documents.DocumentClosed(path);
+
+    private void SetStatus(ModelStatus status)
+    {
+        Volatile.Write(ref _status, status);
+        StatusChanged?.Invoke(status);
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _current, null)?.Release();
+        _loadGate.Dispose();
+    }
+}

@@ -1,0 +1,347 @@
+// End-to-end test of the FimComplete extension in a real VS Code (code-server) driven by
+// playwright-core + Debian chromium. Started by run-e2e.sh, which installs everything, starts
+// code-server with the extension installed and passes the options below.
+//
+//   node e2e.mjs --url http://127.0.0.1:PORT --workspace DIR --settings FILE --out DIR
+//                --mode real|stub [--stub-log FILE] [--playwright DIR] [--chromium PATH]
+//
+// Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const mode = args.mode ?? 'real';
+const outDir = args.out;
+const workspace = args.workspace;
+const real = mode === 'real';
+// The real model on a busy 2-core machine needs time to load and to answer the first request.
+const READY_TIMEOUT = real ? 180_000 : 30_000;
+const GHOST_TIMEOUT = real ? 120_000 : 20_000;
+
+const require = createRequire(join(args.playwright, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const results = [];
+function check(name, ok, detail = '') {
+  results.push({ name, ok });
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
+  return ok;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+function step(msg) {
+  console.log(`[e2e ${elapsed()}] ${msg}`);
+}
+
+function stubEvents() {
+  if (!args['stub-log'] || !existsSync(args['stub-log'])) {
+    return [];
+  }
+  return readFileSync(args['stub-log'], 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+// ---- page helpers ------------------------------------------------------------------------------
+
+const EDITOR = '.editor-group-container.active .monaco-editor';
+
+async function runCommand(page, label) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('>' + label);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+}
+
+/** `FimComplete: <state>` from the status bar item (its accessibility label). */
+async function statusLabel(page) {
+  const item = page.locator('[aria-label^="FimComplete: "]').first();
+  if ((await item.count()) === 0) {
+    return '';
+  }
+  return (await item.getAttribute('aria-label')) ?? '';
+}
+
+async function waitForStatus(page, state, timeout) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await statusLabel(page);
+    if (last === `FimComplete: ${state}`) {
+      return { ok: true, last };
+    }
+    await sleep(250);
+  }
+  return { ok: false, last };
+}
+
+/** Text of the ghost (inline suggestion) elements in the active editor; '' when none. */
+async function ghostText(page) {
+  return page.evaluate((sel) => {
+    const editor = document.querySelector(sel);
+    if (!editor) {
+      return '';
+    }
+    // Outermost ghost elements only; syntax coloring splits one ghost line into several sibling
+    // spans, so spans in the same .view-line are joined without a break. The extra lines of a
+    // multi-line ghost are a block whose rows are .view-line elements.
+    const lines = new Map();
+    for (const el of editor.querySelectorAll('[class*="ghost-text"]')) {
+      if (el.parentElement?.closest('[class*="ghost-text"]')) {
+        continue;
+      }
+      const rows = el.querySelectorAll('.view-line');
+      if (rows.length > 0) {
+        rows.forEach((r) => lines.set(r, (lines.get(r) ?? '') + (r.textContent ?? '')));
+      } else {
+        const key = el.closest('.view-line') ?? el;
+        lines.set(key, (lines.get(key) ?? '') + (el.textContent ?? ''));
+      }
+    }
+    const parts = [...lines.values()];
+    return parts.join('\n').replace(/\u00a0/g, ' ');
+  }, EDITOR);
+}
+
+/** The visible lines of the active editor, ghost text removed. */
+async function editorLines(page) {
+  return page.evaluate((sel) => {
+    const editor = document.querySelector(sel);
+    if (!editor) {
+      return [];
+    }
+    const lines = [...editor.querySelectorAll('.view-lines .view-line')].map((line) => {
+      const copy = line.cloneNode(true);
+      for (const g of copy.querySelectorAll('[class*="ghost-text"]')) {
+        g.remove();
+      }
+      return { top: parseFloat(line.style.top || '0'), text: (copy.textContent ?? '').replace(/\u00a0/g, ' ') };
+    });
+    return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
+  }, EDITOR);
+}
+
+async function waitForGhost(page, timeout, retrigger) {
+  const deadline = Date.now() + timeout;
+  let nextTrigger = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    const g = await ghostText(page);
+    if (g.trim() !== '') {
+      return g;
+    }
+    if (retrigger && Date.now() > nextTrigger) {
+      await runCommand(page, 'Trigger Inline Suggestion');
+      nextTrigger = Date.now() + 10_000;
+    }
+    await sleep(200);
+  }
+  return '';
+}
+
+async function gotoLineEnd(page, line) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await sleep(200);
+  await page.keyboard.press('End');
+}
+
+const norm = (s) => s.replace(/\s+/g, ' ').trim();
+
+// ---- the test --------------------------------------------------------------------------------
+
+async function main(page) {
+  step(`opening ${args.url}`);
+  await page.goto(`${args.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => {});
+  await sleep(1500);
+
+  step('opening Program.cs');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('Program.cs');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Program.cs' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`${EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 30_000 });
+  const opened = await editorLines(page);
+  check('Program.cs opened in an editor', opened.some((l) => l.includes('public static void Main')));
+
+  step('waiting for the extension to report ready');
+  const ready = await waitForStatus(page, 'ready', READY_TIMEOUT);
+  check('status bar shows ready', ready.ok, ready.ok ? '' : `last status: "${ready.last}"`);
+  await page.screenshot({ path: join(outDir, `${mode}-ready.png`) });
+
+  if (mode === 'stub') {
+    const init = stubEvents().find((e) => e.event === 'initialize');
+    const opts = init?.initializationOptions ?? {};
+    const keys = Object.keys(opts.settings ?? {}).sort().join(',');
+    const expectedKeys = 'candidates,contextBudget,debounceMs,enabled,executionProvider,logLevel,maxNewTokens,modelPath,multiline,serverPath,temperature,threads';
+    check(
+      'initializationOptions = { modelPath: <ext>/model, settings: all fimComplete settings }',
+      typeof opts.modelPath === 'string' && /[\\/]model$/.test(opts.modelPath) && opts.settings?.modelPath === opts.modelPath && keys === expectedKeys,
+      JSON.stringify(opts),
+    );
+    const caps = init?.textDocumentCapabilities ?? [];
+    check(
+      'only inline completion and document sync are announced (no completion/hover/...)',
+      caps.includes('inlineCompletion') && caps.includes('synchronization') && !caps.includes('completion') && !caps.includes('hover'),
+      caps.join(','),
+    );
+    const pulled = stubEvents().find((e) => e.event === 'configuration');
+    check(
+      'workspace/configuration answers section fimComplete with the resolved model path',
+      pulled?.settings?.modelPath === opts.modelPath && pulled?.settings?.candidates === 3,
+      JSON.stringify(pulled?.settings),
+    );
+  }
+
+  // --- ghost text and Tab ---
+  step('typing inside Main');
+  await page.locator(`${EDITOR} .view-lines`).click();
+  await gotoLineEnd(page, 9); // `var greeting = "Hello";`
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Console.', { delay: 60 });
+  const ghost = await waitForGhost(page, GHOST_TIMEOUT, true);
+  await page.screenshot({ path: join(outDir, `${mode}-ghost.png`) });
+  check('ghost text appears after typing', ghost.trim() !== '', ghost ? JSON.stringify(ghost) : 'no ghost text');
+  if (mode === 'stub') {
+    check('the stub suggestion is shown as ghost text', ghost.includes('WriteLine("fim-stub one");'), JSON.stringify(ghost));
+    // VS Code's own Show Next/Previous Inline Suggestion cycle through the candidates we return.
+    await page.keyboard.press('Alt+]');
+    const deadline = Date.now() + 5_000;
+    let next = '';
+    while (Date.now() < deadline && !(next = await ghostText(page)).includes('fim-stub two')) {
+      await sleep(150);
+    }
+    check('Show Next Inline Suggestion (Alt+]) shows the next candidate', next.includes('WriteLine("fim-stub two");'), JSON.stringify(next));
+    await page.keyboard.press('Alt+[');
+    await sleep(500);
+    const back = await ghostText(page);
+    check('Show Previous Inline Suggestion (Alt+[) goes back', back.includes('WriteLine("fim-stub one");'), JSON.stringify(back));
+    const requests = stubEvents().filter((e) => e.event === 'inlineCompletion');
+    // Typing 8 characters 60 ms apart with a 75 ms debounce: far fewer requests than keystrokes.
+    check('debounce: fewer requests reach the server than keys typed', requests.length >= 1 && requests.length < 8, `${requests.length} request(s)`);
+  }
+  if (ghost.trim() !== '') {
+    const firstLine = ghost.split('\n').find((l) => l.trim() !== '') ?? '';
+    await page.keyboard.press('Tab');
+    await sleep(800);
+    const lines = await editorLines(page);
+    const after = norm(lines.join('\n'));
+    const accepted = after.includes(norm('Console.' + firstLine)) || after.includes(norm(firstLine));
+    check('Tab inserts the ghost text into the buffer', accepted, accepted ? norm(firstLine) : `buffer: ${JSON.stringify(lines)}`);
+    await page.screenshot({ path: join(outDir, `${mode}-accepted.png`) });
+    const status = await statusLabel(page);
+    const latency = await page.locator('[aria-label^="FimComplete: "]').first().textContent();
+    check('status bar shows the last latency', /\d+(\.\d+)? (ms|s)/.test(latency ?? ''), `${status} / "${(latency ?? '').trim()}"`);
+  }
+
+  // --- model info ---
+  step('FimComplete: Show Model');
+  await runCommand(page, 'FimComplete: Show Model');
+  const modelRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'execution provider' }).first();
+  const modelShown = await modelRow.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+  const modelRows = modelShown ? await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents() : [];
+  check('Show Model lists the model name, path and provider', modelShown && modelRows.length >= 3, JSON.stringify(modelRows));
+  await page.screenshot({ path: join(outDir, `${mode}-model.png`) });
+  await page.keyboard.press('Escape');
+
+  // --- error storm -> one notification (stub only: the stub raises errors on request) ---
+  if (mode === 'stub') {
+    step('error storm');
+    await page.locator(`${EDITOR} .view-lines`).click();
+    await gotoLineEnd(page, 10);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('ErrorStorm', { delay: 20 });
+    await runCommand(page, 'Trigger Inline Suggestion');
+    await waitForStatus(page, 'error', 10_000);
+    await sleep(1000);
+    const toasts = await page.locator('.notification-toast', { hasText: 'FimComplete:' }).count();
+    await page.screenshot({ path: join(outDir, `${mode}-error.png`) });
+    const errors = stubEvents().filter((e) => e.event === 'status' && e.state === 'error').length;
+    check('5 server errors in a row give exactly one notification', errors >= 5 && toasts === 1, `${errors} errors, ${toasts} notification(s)`);
+    const back = await waitForStatus(page, 'ready', 10_000);
+    check('status returns to ready after the server recovers', back.ok, back.last);
+    await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+    // Remove the typed line again.
+    await page.locator(`${EDITOR} .view-lines`).click();
+    await gotoLineEnd(page, 11);
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Backspace');
+  }
+
+  // --- disable ---
+  step('FimComplete: Disable');
+  const requestsBefore = stubEvents().filter((e) => e.event === 'inlineCompletion').length;
+  await runCommand(page, 'FimComplete: Disable');
+  const disabled = await waitForStatus(page, 'disabled', 15_000);
+  check('status bar shows disabled', disabled.ok, disabled.last);
+  const userSettings = readFileSync(args.settings, 'utf8');
+  check('the Disable command wrote fimComplete.enabled: false', /"fimComplete\.enabled"\s*:\s*false/.test(userSettings));
+  await page.locator(`${EDITOR} .view-lines`).click();
+  await gotoLineEnd(page, 9);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Console.', { delay: 60 });
+  await runCommand(page, 'Trigger Inline Suggestion');
+  await sleep(real ? 6000 : 4000);
+  const ghostWhenDisabled = await ghostText(page);
+  await page.screenshot({ path: join(outDir, `${mode}-disabled.png`) });
+  check('no ghost text when disabled', ghostWhenDisabled.trim() === '', JSON.stringify(ghostWhenDisabled));
+  if (mode === 'stub') {
+    const events = stubEvents();
+    const requestsAfter = events.filter((e) => e.event === 'inlineCompletion').length;
+    check('no inline completion request reaches the server when disabled', requestsAfter === requestsBefore, `${requestsAfter - requestsBefore} request(s)`);
+    const pushed = events.filter((e) => e.event === 'didChangeConfiguration').pop();
+    check(
+      'didChangeConfiguration carries { fimComplete: settings } with enabled: false',
+      pushed?.settings?.fimComplete?.enabled === false && typeof pushed?.settings?.fimComplete?.modelPath === 'string' && pushed.settings.fimComplete.modelPath !== '',
+      JSON.stringify(pushed?.settings),
+    );
+  }
+}
+
+mkdirSync(outDir, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), 'fim-e2e-chromium-'));
+let context;
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: args.chromium ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  await main(page).catch(async (e) => {
+    check('test ran to the end', false, e?.stack ?? String(e));
+    await page.screenshot({ path: join(outDir, `${mode}-failure.png`) }).catch(() => {});
+  });
+} catch (e) {
+  check('browser started', false, e?.stack ?? String(e));
+} finally {
+  await context?.close().catch(() => {});
+  rmSync(profile, { recursive: true, force: true });
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`e2e (${mode}) took ${elapsed()}; screenshots in ${outDir}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,16 @@
+using System;
+
+namespace Demo;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var greeting = "Hello";
+    }
+
+    public static int Add(int a, int b)
+    {
+        return a + b;
+    }
+}
