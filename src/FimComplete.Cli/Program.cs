@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("FimComplete: local, Roslyn-aware fill-in-the-middle completion for C#.")
         {
             CompleteCommand.Create(),
+            EvalCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

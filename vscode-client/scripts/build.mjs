@@ -1,4 +1,4 @@
-// Bundles the extension with esbuild (dist/extension.js); with --tests also the unit tests (out/test/).
+// Bundles the extension with esbuild (dist/extension.js); with --tests also the unit tests (dist/test/).
 // Usage: node scripts/build.mjs [--production] [--tests] [--watch]
 import * as esbuild from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
@@ -30,11 +30,11 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 const builds = [extension];
 if (args.has('--tests')) {
   const dir = join(root, 'test', 'unit');
-  rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
+  
   builds.push({
     absWorkingDir: root,
     entryPoints: readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`),
-    outdir: 'out/test',
+    outdir: 'dist/test',
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -32,7 +32,8 @@ public sealed class ServerLogger
 
     public void DetachClient() => this.clientSink = null;
 
-    public void Write(MessageType type, string message)
+    /// <summary>Writes a line to the log writer and, unless <paramref name="toClient"/> is false, to the client.</summary>
+    public void Write(MessageType type, string message, bool toClient = true)
     {
         string level = type switch
         {
@@ -55,6 +56,9 @@ public sealed class ServerLogger
             // stderr gone: nothing sensible left to do with the line.
         }
 
-        this.clientSink?.Invoke(type, message);
+        if (toClient)
+        {
+            this.clientSink?.Invoke(type, message);
+        }
     }
 }

@@ -7,7 +7,7 @@
 //
 // Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,6 +46,13 @@ function stubEvents() {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l));
+}
+
+/** Edits the user settings.json as a user would (VS Code picks the change up from the file). */
+function setUserSetting(key, value) {
+  const settings = JSON.parse(readFileSync(args.settings, 'utf8'));
+  settings[key] = value;
+  writeFileSync(args.settings, JSON.stringify(settings, null, 2));
 }
 
 // ---- page helpers ------------------------------------------------------------------------------
@@ -283,6 +290,24 @@ async function main(page) {
     await gotoLineEnd(page, 11);
     await page.keyboard.press('Shift+Home');
     await page.keyboard.press('Backspace');
+  }
+
+  // --- serverPath: a change restarts the server; a bad path is one clear error (stub only) ---
+  if (mode === 'stub') {
+    step('fimComplete.serverPath -> missing file, then back');
+    const stubPath = JSON.parse(readFileSync(args.settings, 'utf8'))['fimComplete.serverPath'];
+    const initsBefore = stubEvents().filter((e) => e.event === 'initialize').length;
+    setUserSetting('fimComplete.serverPath', '/nonexistent/fimcomplete-server');
+    const broken = await waitForStatus(page, 'error', 15_000);
+    await sleep(1000);
+    const toasts = await page.locator('.notification-toast', { hasText: 'does not exist' }).count();
+    await page.screenshot({ path: join(outDir, `${mode}-bad-server-path.png`) });
+    check('a missing server gives the error state and one notification', broken.ok && toasts === 1, `${broken.last}, ${toasts} notification(s)`);
+    setUserSetting('fimComplete.serverPath', stubPath);
+    const restored = await waitForStatus(page, 'ready', 20_000);
+    const initsAfter = stubEvents().filter((e) => e.event === 'initialize').length;
+    check('changing serverPath back restarts the server without reloading VS Code', restored.ok && initsAfter === initsBefore + 1, `${restored.last}, ${initsAfter - initsBefore} new server(s)`);
+    await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
   }
 
   // --- disable ---

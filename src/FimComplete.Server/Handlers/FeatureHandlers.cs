@@ -1,0 +1,57 @@
+using FimComplete.Protocol;
+using FimComplete.Server.Completion;
+using FimComplete.Server.Configuration;
+using FimComplete.Server.Dispatch;
+using FimComplete.Server.Documents;
+using FimComplete.Server.Logging;
+using FimComplete.Server.Model;
+
+namespace FimComplete.Server.Handlers;
+
+[LspMethod(LspMethods.TextDocumentInlineCompletion)]
+public sealed class InlineCompletionHandler(InlineCompletionService completions) : IRequestHandler<InlineCompletionParams, InlineCompletionList>
+{
+    public Task<InlineCompletionList> HandleRequestAsync(InlineCompletionParams request, CancellationToken cancellationToken) =>
+        completions.CompleteAsync(request, cancellationToken);
+}
+
+[LspMethod(LspMethods.WorkspaceDidChangeConfiguration, MutatesState = true)]
+public sealed class DidChangeConfigurationHandler(ConfigurationManager configuration, ServerLogger logger, CancellationToken lifetime)
+    : INotificationHandler<DidChangeConfigurationParams>
+{
+    public Task HandleNotificationAsync(DidChangeConfigurationParams notification, CancellationToken cancellationToken)
+    {
+        var section = FimSettingsParser.FindSection(notification.Settings);
+        if (section is not null)
+        {
+            configuration.Apply(section.Value.Clone(), LspMethods.WorkspaceDidChangeConfiguration);
+            return Task.CompletedTask;
+        }
+
+        // No settings in the notification: ask for them (in the background; the answer comes through the same connection).
+        _ = Task.Run(
+            async () =>
+            {
+                if (!await configuration.PullAsync(lifetime).ConfigureAwait(false))
+                {
+                    logger.Log("didChangeConfiguration without fimComplete settings, and nothing was pulled.");
+                }
+            },
+            lifetime);
+        return Task.CompletedTask;
+    }
+}
+
+[LspMethod(LspMethods.FimModelInfo)]
+public sealed class ModelInfoHandler(ModelController model) : IRequestHandler<EmptyParams, FimModelInfo?>
+{
+    public Task<FimModelInfo?> HandleRequestAsync(EmptyParams request, CancellationToken cancellationToken) => Task.FromResult(model.GetModelInfo());
+}
+
+/// <summary><c>fimComplete/debug/documentText</c>: the server's copy of a document (null when not open), to check text synchronisation.</summary>
+[LspMethod(LspMethods.FimDebugDocumentText)]
+public sealed class DocumentTextHandler(DocumentStore documents) : IRequestHandler<DocumentTextParams, string?>
+{
+    public Task<string?> HandleRequestAsync(DocumentTextParams request, CancellationToken cancellationToken) =>
+        Task.FromResult(documents.TryGet(request.Uri, out var snapshot) ? snapshot.Text : null);
+}
