@@ -11,6 +11,7 @@ public static class Program
         {
             CompleteCommand.Create(),
             EvalCommand.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

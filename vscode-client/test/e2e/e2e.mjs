@@ -7,7 +7,7 @@
 //
 // Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,11 +48,34 @@ function stubEvents() {
     .map((l) => JSON.parse(l));
 }
 
-/** Edits the user settings.json as a user would (VS Code picks the change up from the file). */
-function setUserSetting(key, value) {
+/**
+ * Changes a user setting the way a user does: in the settings.json editor, saved with Ctrl+S
+ * (code-server does not notice edits made to the file from outside).
+ */
+async function setUserSetting(page, key, value) {
   const settings = JSON.parse(readFileSync(args.settings, 'utf8'));
   settings[key] = value;
-  writeFileSync(args.settings, JSON.stringify(settings, null, 2));
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  // Opens in a tab or (VS Code 1.139) a modal editor, focused either way.
+  await page.getByText('settings.json').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await sleep(700);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press('Control+S');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    try {
+      if (JSON.parse(readFileSync(args.settings, 'utf8'))[key] === value) {
+        break;
+      }
+    } catch {
+      // being written
+    }
+    await sleep(200);
+  }
+  await page.keyboard.press('Control+W');
+  await sleep(300);
 }
 
 // ---- page helpers ------------------------------------------------------------------------------
@@ -297,13 +320,13 @@ async function main(page) {
     step('fimComplete.serverPath -> missing file, then back');
     const stubPath = JSON.parse(readFileSync(args.settings, 'utf8'))['fimComplete.serverPath'];
     const initsBefore = stubEvents().filter((e) => e.event === 'initialize').length;
-    setUserSetting('fimComplete.serverPath', '/nonexistent/fimcomplete-server');
+    await setUserSetting(page, 'fimComplete.serverPath', '/nonexistent/fimcomplete-server');
     const broken = await waitForStatus(page, 'error', 15_000);
     await sleep(1000);
     const toasts = await page.locator('.notification-toast', { hasText: 'does not exist' }).count();
     await page.screenshot({ path: join(outDir, `${mode}-bad-server-path.png`) });
     check('a missing server gives the error state and one notification', broken.ok && toasts === 1, `${broken.last}, ${toasts} notification(s)`);
-    setUserSetting('fimComplete.serverPath', stubPath);
+    await setUserSetting(page, 'fimComplete.serverPath', stubPath);
     const restored = await waitForStatus(page, 'ready', 20_000);
     const initsAfter = stubEvents().filter((e) => e.event === 'initialize').length;
     check('changing serverPath back restarts the server without reloading VS Code', restored.ok && initsAfter === initsBefore + 1, `${restored.last}, ${initsAfter - initsBefore} new server(s)`);

@@ -82,7 +82,8 @@ cat >"$RUN/data/User/settings.json" <<EOF
   "editor.suggestOnTriggerCharacters": false,
   "editor.wordBasedSuggestions": "off",
   "editor.parameterHints.enabled": false,
-  "chat.disableAIFeatures": true
+  "chat.disableAIFeatures": true,
+  "[jsonc]": { "editor.autoClosingBrackets": "never", "editor.autoClosingQuotes": "never", "editor.autoIndent": "none", "editor.formatOnType": false, "editor.formatOnPaste": false }
 }
 EOF
 
