@@ -4,10 +4,12 @@
 //   node scripts/package.mjs [--skip-server] [--skip-model] [--out file.vsix]
 //
 // --skip-server / --skip-model leave server/ and model/ as they are (for the stand-in server e2e).
+// FIM_KEEP_RIDS: comma-separated runtimes/<rid> folders kept in server/ (default: the desktop
+// platforms VS Code runs on); ONNX Runtime also ships android/ios packages (~110 MB) that are dropped.
 // FIM_ARTIFACTS_PATH: where dotnet puts its obj/bin (default <repo>/.cache/vscode-client-build),
 // so packaging does not collide with other builds of the solution.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,6 +54,34 @@ if (!flag('--skip-server')) {
     console.error('package: server/fimcomplete.dll was not produced');
     process.exit(1);
   }
+  pruneServer(serverDir);
+}
+
+/** Drops native payloads VS Code never loads: mobile runtimes and Windows import libraries. */
+function pruneServer(dir) {
+  const keep = new Set(
+    (process.env.FIM_KEEP_RIDS ?? 'linux-x64,linux-arm64,osx-arm64,osx-x64,win-x64,win-arm64').split(',').map((s) => s.trim()),
+  );
+  const runtimes = join(dir, 'runtimes');
+  if (existsSync(runtimes)) {
+    for (const rid of readdirSync(runtimes)) {
+      if (!keep.has(rid)) {
+        console.log(`package: dropping server/runtimes/${rid}`);
+        rmSync(join(runtimes, rid), { recursive: true, force: true });
+      }
+    }
+  }
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        walk(p);
+      } else if (e.name.endsWith('.lib')) {
+        rmSync(p);
+      }
+    }
+  };
+  walk(dir);
 }
 
 if (!flag('--skip-model')) {

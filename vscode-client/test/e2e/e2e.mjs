@@ -74,7 +74,15 @@ async function setUserSetting(page, key, value) {
     }
     await sleep(200);
   }
+  await sleep(300);
+  await page.keyboard.press('Control+S');
+  await sleep(500);
   await page.keyboard.press('Control+W');
+  // The file on disk already holds the change: do not let a save prompt block the test.
+  const dontSave = page.getByRole('button', { name: "Don't Save" });
+  if (await dontSave.waitFor({ state: 'visible', timeout: 1_500 }).then(() => true, () => false)) {
+    await dontSave.click();
+  }
   await sleep(300);
 }
 
@@ -326,6 +334,14 @@ async function main(page) {
     const toasts = await page.locator('.notification-toast', { hasText: 'does not exist' }).count();
     await page.screenshot({ path: join(outDir, `${mode}-bad-server-path.png`) });
     check('a missing server gives the error state and one notification', broken.ok && toasts === 1, `${broken.last}, ${toasts} notification(s)`);
+    await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+    // A server that exits at once (here /bin/false): the client must not retry forever or stack notifications.
+    await setUserSetting(page, 'fimComplete.serverPath', '/bin/false');
+    const crashed = await waitForStatus(page, 'error', 20_000);
+    await sleep(3000);
+    const crashToasts = await page.locator('.notification-toast', { hasText: 'FimComplete:' }).count();
+    await page.screenshot({ path: join(outDir, `${mode}-server-exits.png`) });
+    check('a server that exits at once gives the error state and one notification', crashed.ok && crashToasts === 1, `${crashed.last}, ${crashToasts} notification(s)`);
     await setUserSetting(page, 'fimComplete.serverPath', stubPath);
     const restored = await waitForStatus(page, 'ready', 20_000);
     const initsAfter = stubEvents().filter((e) => e.event === 'initialize').length;

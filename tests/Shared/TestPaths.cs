@@ -1,5 +1,8 @@
-namespace FimComplete.Inference.Tests;
+using System.Reflection;
 
+namespace FimComplete.Tests.Shared;
+
+/// <summary>Where the repository and its fixtures are, for tests built anywhere (also with --artifacts-path).</summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRoot();
@@ -10,6 +13,13 @@ internal static class TestPaths
 
     private static string FindRoot()
     {
+        var recorded = typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "FimComplete.sln")))
+        {
+            return Path.GetFullPath(recorded);
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "FimComplete.sln")))
