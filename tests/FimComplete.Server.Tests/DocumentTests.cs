@@ -83,7 +83,7 @@ public class TextEditsTests
         string text = "class A\r\n{\r\n}\r\n";
         text = TextEdits.Apply(text, [Change(1, 1, 1, 1, "\r\n    int x;")], out int w1);
         Assert.Equal("class A\r\n{\r\n    int x;\r\n}\r\n", text);
-        text = TextEdits.Apply(text, [Change(2, 8, 2, 9, " = 1;"), Change(0, 6, 0, 7, "B")], out int w2);
+        text = TextEdits.Apply(text, [Change(2, 9, 2, 10, " = 1;"), Change(0, 6, 0, 7, "B")], out int w2);
         Assert.Equal("class B\r\n{\r\n    int x = 1;\r\n}\r\n", text);
         text = TextEdits.Apply(text, [new TextDocumentContentChangeEvent("full"), Change(0, 4, 0, 4, "!")], out int w3);
         Assert.Equal("full!", text);

@@ -117,8 +117,9 @@ public sealed class FramingTests : IAsyncLifetime
     public async Task ReadsLargeMessages()
     {
         string text = new('x', 3_000_000);
+        var reading = this.ReadMethodAsync();
         await this.WriteAsync(Frame("{\"jsonrpc\":\"2.0\",\"method\":\"big\",\"params\":{\"text\":\"" + text + "\"}}"));
-        Assert.Equal("big", await this.ReadMethodAsync());
+        Assert.Equal("big", await reading);
     }
 
     internal static string Frame(string json) => $"Content-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n{json}";
