@@ -48,6 +48,7 @@ if (!flag('--skip-server')) {
     '-o', 'server',
     '--artifacts-path', artifacts,
     '-p:UseAppHost=false', // one cross-platform dll, run by `dotnet`
+    '-p:SatelliteResourceLanguages=en', // no localized resource assemblies (Roslyn's: ~8 MB)
     '-nologo',
   ]);
   if (!existsSync(join(serverDir, 'fimcomplete.dll'))) {

@@ -266,6 +266,10 @@ class FimController implements vscode.Disposable {
       options: { cwd: ctx.workspaceFolder ?? this.context.extensionPath, env: { ...process.env, DOTNET_NOLOGO: '1' } },
     };
     let statusReceived = false;
+    // Whether this client ever got a running server; a server that never started is not restarted.
+    let everRunning = false;
+    // While the first start is awaited below, its failure is reported there (with the reason).
+    let firstStart = true;
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ language: 'csharp' }],
       synchronize: { configurationSection: SECTION },
@@ -282,7 +286,7 @@ class FimController implements vscode.Disposable {
           handled: true,
         }),
         closed: () => {
-          if (this.disposed) {
+          if (this.disposed || !everRunning) {
             return { action: CloseAction.DoNotRestart, handled: true };
           }
           if (this.restartPolicy.onCrash()) {
@@ -334,11 +338,25 @@ class FimController implements vscode.Disposable {
       this.setState(status.state, status.message, { model: status.model, provider: status.provider });
     });
     client.onDidChangeState((e) => {
-      if (e.newState === State.Starting) {
-        statusReceived = false;
+      if (this.client !== client) {
+        return;
       }
-      if (e.newState === State.Running && this.client === client && !statusReceived) {
-        this.setState('loading', 'Waiting for the server to load the model.');
+      switch (e.newState) {
+        case State.Starting:
+          statusReceived = false;
+          break;
+        case State.Running:
+          everRunning = true;
+          if (!statusReceived) {
+            this.setState('loading', 'Waiting for the server to load the model.');
+          }
+          break;
+        case State.StartFailed:
+          // A restart after a crash that failed; the first start reports its own failure below.
+          if (!firstStart) {
+            this.setState('error', 'The server could not be restarted. See the logs, then run "FimComplete: Restart Server".');
+          }
+          break;
       }
     });
     this.client = client;
@@ -346,14 +364,16 @@ class FimController implements vscode.Disposable {
       await client.start();
       this.log.info('The server is running.');
     } catch (e) {
+      firstStart = false;
       if (this.client === client) {
         this.log.error(`The server could not start: ${errorText(e)}`);
         this.setState(
           'error',
-          `The server could not start (${errorText(e)}). Check that the .NET 10 runtime is installed; details are in the logs.`,
+          `The server could not start (${errorText(e)}).${launch.kind === 'executable' ? '' : ' Check that the .NET 10 runtime is installed.'} Details are in the logs.`,
         );
       }
     }
+    firstStart = false;
   }
 
   private async stopClient(): Promise<void> {
@@ -364,9 +384,10 @@ class FimController implements vscode.Disposable {
       return;
     }
     try {
+      // Also ends the server process when the client never got running.
       await client.dispose(3000);
     } catch (e) {
-      this.log.warn(`Stopping the server: ${errorText(e)}`);
+      this.log.debug(`Stopping the server: ${errorText(e)}`);
     }
   }
 

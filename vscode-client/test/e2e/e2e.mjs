@@ -253,7 +253,7 @@ async function main(page) {
   await page.locator(`${EDITOR} .view-lines`).click();
   await gotoLineEnd(page, 9); // `var greeting = "Hello";`
   await page.keyboard.press('Enter');
-  await page.keyboard.type('Console.', { delay: 60 });
+  await page.keyboard.type('Console.', { delay: 25 });
   const ghost = await waitForGhost(page, GHOST_TIMEOUT, true);
   await page.screenshot({ path: join(outDir, `${mode}-ghost.png`) });
   check('ghost text appears after typing', ghost.trim() !== '', ghost ? JSON.stringify(ghost) : 'no ghost text');
@@ -272,7 +272,7 @@ async function main(page) {
     const back = await ghostText(page);
     check('Show Previous Inline Suggestion (Alt+[) goes back', back.includes('WriteLine("fim-stub one");'), JSON.stringify(back));
     const requests = stubEvents().filter((e) => e.event === 'inlineCompletion');
-    // Typing 8 characters 60 ms apart with a 75 ms debounce: far fewer requests than keystrokes.
+    // Typing 8 characters 25 ms apart with a 75 ms debounce: fewer requests than keystrokes.
     check('debounce: fewer requests reach the server than keys typed', requests.length >= 1 && requests.length < 8, `${requests.length} request(s)`);
   }
   if (ghost.trim() !== '') {
@@ -316,6 +316,23 @@ async function main(page) {
     const back = await waitForStatus(page, 'ready', 10_000);
     check('status returns to ready after the server recovers', back.ok, back.last);
     await runCommand(page, 'Notifications: Clear All Notifications').catch(() => {});
+
+    step('server crash');
+    const initsBeforeCrash = stubEvents().filter((e) => e.event === 'initialize').length;
+    await page.locator(`${EDITOR} .view-lines`).click();
+    await gotoLineEnd(page, 11);
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type('CrashNow', { delay: 20 });
+    await runCommand(page, 'Trigger Inline Suggestion');
+    const deadlineCrash = Date.now() + 15_000;
+    while (Date.now() < deadlineCrash && stubEvents().filter((e) => e.event === 'initialize').length <= initsBeforeCrash) {
+      await sleep(250);
+    }
+    const recovered = await waitForStatus(page, 'ready', 15_000);
+    const crashes = stubEvents().filter((e) => e.event === 'crash').length;
+    const restarts = stubEvents().filter((e) => e.event === 'initialize').length - initsBeforeCrash;
+    const crashToasts = await page.locator('.notification-toast', { hasText: 'FimComplete' }).count();
+    check('a crashed server is restarted quietly', crashes >= 1 && restarts >= 1 && recovered.ok && crashToasts === 0, `${crashes} crash(es), ${restarts} restart(s), ${recovered.last}, ${crashToasts} notification(s)`);
     // Remove the typed line again.
     await page.locator(`${EDITOR} .view-lines`).click();
     await gotoLineEnd(page, 11);

@@ -88,6 +88,11 @@ connection.languages.inlineCompletion.on(async (params, token) => {
   if (settings.enabled === false) {
     return [];
   }
+  if (line.includes('CrashNow')) {
+    // A crash while running: the extension restarts the server quietly.
+    record('crash', {});
+    process.exit(3);
+  }
   if (line.includes('ErrorStorm')) {
     // Many errors in a row: the extension must show one notification, not a storm.
     for (let i = 0; i < 5; i++) {
