@@ -213,7 +213,8 @@ def main():
       "`models/training/` (see its README for how to reproduce). Package: `model.onnx` (ONNX opset 17, fp32, "
       "Hugging Face decoder input/output names, KV cache), `tokenizer.json` (HF byte-level BPE), `fim.json` "
       "(FimComplete manifest), `reference.json` (PyTorch logits / greedy ids for the C# golden test).\n")
-    w("**Quality warning:** this is a tiny model trained for about two hours on 2 CPU cores. It learns C# syntax, "
+    w("**Quality warning:** this is a tiny model trained for %s on 2 shared CPU cores. It learns C# syntax, "
+      % (("%.0f minutes" % (end[-1]["wall_seconds"] / 60)) if end else "a short time") +
       "boilerplate and local patterns; it is not a useful general code model. All numbers below are measured.\n")
     w("## Data\n")
     w("- Source: Debian source package `mono` 6.8.0.105+dfsg (`%s`, MIT/X11-licensed Mono class libraries, "
@@ -272,8 +273,8 @@ def main():
     for r in rows[:10]:
         w("**`%s`** — edit similarity %.2f%s\n" % (r["path"], r["edit_sim"], ", exact" if r["exact"] else ""))
         w("```csharp")
-        w("// ...prefix ends with:")
-        w(r["prefix_tail"].split("\n")[-2] if "\n" in r["prefix_tail"] else r["prefix_tail"])
+        w("// previous line:")
+        w(r["prefix_tail"].split("\n")[-2].rstrip("\r") if "\n" in r["prefix_tail"] else r["prefix_tail"])
         w("// expected: " + r["middle"])
         w("// model:    " + r["completion"])
         w("```\n")

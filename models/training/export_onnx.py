@@ -3,7 +3,8 @@
 
   python3 export_onnx.py --ckpt work/checkpoints/last.pt --out ../default
 
-Writes OUT/{model.onnx, tokenizer.json, fim.json, reference.json}.
+Writes OUT/{model.onnx, tokenizer.json, tokenizer_config.json, fim.json, reference.json, golden.json}
+(golden.json = reference.json's content in the tests/fixtures/models/*/golden.json format).
 Inputs : input_ids int64 [batch, seq], attention_mask int64 [batch, past+seq],
          position_ids int64 [batch, seq], past_key_values.{i}.key/.value f32 [batch, heads, past, head_dim]
 Outputs: logits f32 [batch, seq, vocab], present.{i}.key/.value f32 [batch, heads, past+seq, head_dim]
@@ -102,7 +103,33 @@ def export_onnx(model, cfg, path):
         torch.onnx.export(w, (ids, am, pos, *past), path, input_names=in_names, output_names=out_names,
                           dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
     import onnx
-    onnx.checker.check_model(onnx.load(path))
+    m = onnx.load(path)
+    dedupe_tied_head(m)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
+def dedupe_tied_head(m):
+    """The exporter writes the tied LM head as MatMul with a constant-folded transposed copy of the
+    embedding ([d, V]). Replace it by Gemm(x2d, embedding, transB=1) so the matrix is stored once."""
+    import numpy as np
+    from onnx import helper, numpy_helper
+    inits = {t.name: t for t in m.graph.initializer}
+    emb = [t for t in m.graph.initializer if t.name.endswith("wte.weight")]
+    if not emb:
+        return False
+    E = numpy_helper.to_array(emb[0])
+    for i, n in enumerate(m.graph.node):
+        if n.op_type == "MatMul" and n.input[1] in inits:
+            W = inits[n.input[1]]
+            if list(W.dims) == [E.shape[1], E.shape[0]] and np.array_equal(numpy_helper.to_array(W), E.T):
+                g = helper.make_node("Gemm", [n.input[0], emb[0].name], list(n.output), name=n.name + "_tied", transB=1)
+                m.graph.node.remove(n)
+                m.graph.node.insert(i, g)
+                if not any(W.name in nn.input for nn in m.graph.node):
+                    m.graph.initializer.remove(W)
+                return True
+    return False
 
 
 @torch.no_grad()
@@ -150,8 +177,31 @@ def build_reference(model, cfg, tok):
             lg, past = model.forward_cached(torch.tensor([[nxt]]), am, torch.tensor([[L]]), past)
             L += 1
             nxt = int(lg[0, -1].argmax())
-    return {"prompt": prompt, "input_ids": ids, "last_logits": [float(v) for v in last.tolist()],
-            "greedy_ids": out, "greedy_text": tok.decode(out)}
+        step2 = None
+        # logits after feeding the first greedy token (for golden.json's logits_step2)
+        lg2, _ = model.forward_cached(torch.tensor([[out[0]]]), torch.ones(1, len(ids) + 1, dtype=torch.long),
+                                      torch.tensor([[len(ids)]]),
+                                      model.forward_cached(x, torch.ones(1, len(ids), dtype=torch.long),
+                                                           torch.arange(len(ids)).unsqueeze(0), empty_past(cfg, 1))[1])
+        step2 = [float(v) for v in lg2[0, -1].tolist()]
+    ref = {"prompt": prompt, "input_ids": ids, "last_logits": [float(v) for v in last.tolist()],
+           "greedy_ids": out, "greedy_text": tok.decode(out)}
+    cases = []
+    for t in TOKENIZER_CASES:
+        cases.append({"text": t, "ids": tok.encode(t)})
+    # same content in the format of tests/fixtures/models/*/golden.json (C# GoldenModelTests)
+    golden = {"prompt_text": prompt, "prompt_ids": ids, "fim_mode": "spm", "prefix": REF_PREFIX, "suffix": REF_SUFFIX,
+              "last_logits": ref["last_logits"], "logits_step2": step2, "greedy_ids": out, "tokenizer_cases": cases}
+    return ref, golden
+
+
+TOKENIZER_CASES = [
+    "public class Foo { }",
+    "if (x == 1)\n\treturn y;\n\t\t// two tabs",
+    "var s = \"héllo wörld\"; // ünïcödé \u2014 dash\r\n",
+    "    int x2 = 12345 + 0x1F;\r\n    \r\n",
+    "foo_bar(_baz, 3.14f);\n\n\n        }",
+]
 
 
 def fim_json(cfg):
@@ -176,8 +226,14 @@ def export_package(model, cfg, tokenizer_path, out_dir, note="", verify=True):
     shutil.copy(tokenizer_path, os.path.join(out_dir, "tokenizer.json"))
     with open(os.path.join(out_dir, "fim.json"), "w") as f:
         json.dump(fim_json(cfg), f, indent=2)
+    ref, golden = build_reference(model, cfg, tok)
     with open(os.path.join(out_dir, "reference.json"), "w") as f:
-        json.dump(build_reference(model, cfg, tok), f)
+        json.dump(ref, f)
+    with open(os.path.join(out_dir, "golden.json"), "w") as f:
+        json.dump(golden, f)
+    tc = os.path.join(os.path.dirname(tokenizer_path), "tokenizer_config.json")
+    if os.path.exists(tc):
+        shutil.copy(tc, os.path.join(out_dir, "tokenizer_config.json"))
     info = {"note": note, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     if verify:
         info["torch_checks_max_abs_diff"] = torch_checks(model, cfg)

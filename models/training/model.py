@@ -176,5 +176,7 @@ class GPT(nn.Module):
             x, k, v = b(x, cos, sin, mask, past[i][0], past[i][1])
             presents.append((k, v))
         x = self.ln_f(x)
-        logits = F.linear(x, self.wte.weight)
+        # 2-D F.linear exports as Gemm(transB=1) on the embedding initializer itself, so the ONNX
+        # file holds the tied matrix once (a 3-D matmul would constant-fold a transposed copy)
+        logits = F.linear(x.reshape(-1, x.shape[-1]), self.wte.weight).reshape(x.shape[0], x.shape[1], -1)
         return logits, presents

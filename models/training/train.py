@@ -218,10 +218,11 @@ def main():
             n = min(n, plan["seg_start"] + args.max_steps if plan else step + args.max_steps)
         return n
 
-    calibrating = plan is None or plan["total_steps"] >= 10 ** 9
+    calibrating = plan is None or not plan.get("calibrated", plan["total_steps"] < 10 ** 9)
     if plan is None:
         warm = args.rewarmup if (ck is not None) else args.warmup
-        plan = {"seg_start": step, "total_steps": step + 10 ** 9, "warmup": warm, "lr": args.lr,
+        plan = {"seg_start": step, "total_steps": step + (args.max_steps or 10 ** 9), "calibrated": False,
+                "warmup": warm, "lr": args.lr,
                 "min_lr_frac": args.min_lr_frac, "budget_sec": budget, "tokens_per_step": tokens_per_step,
                 "start_time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "history": []}
         extra["segments"].append({"start_step": step, "start_time": plan["start_time"]})
@@ -256,6 +257,7 @@ def main():
             elif run_steps == 23:
                 sps = (time.time() - calib_t0) / 20
                 plan["total_steps"] = plan_steps(sps, time.time() - t_start, step)
+                plan["calibrated"] = True
                 plan["history"].append({"step": step, "sec_per_step": round(sps, 3), "total_steps": plan["total_steps"]})
                 plan["measured_tok_s"] = round(tokens_per_step / sps)
                 calibrating = False

@@ -9,6 +9,7 @@ public static class Program
     {
         var root = new RootCommand("FimComplete: local, Roslyn-aware fill-in-the-middle completion for C#.")
         {
+            ServeCommand.Create(),
             CompleteCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),

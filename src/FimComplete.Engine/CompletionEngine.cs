@@ -1,24 +1,57 @@
 using System.Diagnostics;
+using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
+using FimComplete.Engine.Constraint;
+using FimComplete.Engine.Context;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Prompting;
 using FimComplete.Engine.Ranking;
 using FimComplete.Engine.Text;
+using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
 using FimComplete.Inference.Generation;
 
 namespace FimComplete.Engine;
 
 /// <summary>
-/// The LSP-agnostic completion pipeline over one loaded model:
-/// normalise → window → prompt → generate → post-process → rank → restore line endings.
+/// The LSP-agnostic completion pipeline over one loaded model and a Roslyn workspace:
+/// normalise → analyse (syntax, semantics) → mode → member constraint → cross-file context → windows → prompt →
+/// generate → post-process → rank → restore line endings.
 /// </summary>
-public sealed class CompletionEngine(FimModel model) : ICompletionEngine
+public sealed class CompletionEngine : ICompletionEngine
 {
     private const int SpecialTokenReserve = 4;
-    private readonly PromptWindowBuilder _windows = new(model.Tokenizer, model.Template);
+    private readonly FimModel _model;
+    private readonly CodeWorkspace _workspace;
+    private readonly TextWriter? _log;
+    private readonly PromptWindowBuilder _windows;
 
-    public FimModel Model => model;
+    /// <summary>An engine with a private workspace that holds only the documents it is asked about.</summary>
+    public CompletionEngine(FimModel model)
+        : this(model, null, null)
+    {
+    }
+
+    /// <param name="model">The loaded model.</param>
+    /// <param name="workspace">The workspace documents are analysed in (shared with the host); null for a private one.</param>
+    /// <param name="log">Where analysis failures are reported (they never fail a completion).</param>
+    public CompletionEngine(FimModel model, CodeWorkspace? workspace, TextWriter? log = null)
+    {
+        _model = model;
+        _workspace = workspace ?? new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+        _log = log;
+        _windows = new PromptWindowBuilder(model.Tokenizer, model.Template);
+    }
+
+    public FimModel Model => _model;
+
+    public CodeWorkspace Workspace => _workspace;
+
+    /// <summary>How the cross-file context is written (C# signatures by default).</summary>
+    public ContextStyle ContextStyle { get; init; } = ContextStyle.Code;
+
+    /// <summary>Share of the prompt budget the cross-file context may take.</summary>
+    public double ContextShare { get; init; } = 0.25;
 
     public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
         Task.Run(() => Complete(request, cancellationToken), cancellationToken);
@@ -35,13 +68,46 @@ public sealed class CompletionEngine(FimModel model) : ICompletionEngine
         var accepted = request.AcceptedPrefix ?? string.Empty;
         var text = accepted.Length == 0 ? request.Text : request.Text.Insert(request.Offset, accepted);
         var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
-        var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy);
+        var budget = TokenBudget(options);
 
-        var window = _windows.Build(document, TokenBudget(options));
-        var prompt = model.Template.BuildPrompt(model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, cancellationToken);
+        var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
+
+        // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
+        var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
+        MemberNameConstraint? constraint = null;
+        var healed = string.Empty;
+        if (options.UseConstraint && site is not null)
+        {
+            constraint = TryConstraint(site, analysis, cancellationToken);
+            if (constraint is not null)
+            {
+                healed = site.Partial;
+            }
+        }
+
+        // Cross-file context: signatures of the symbols in play declared in other files.
+        var contextClock = Stopwatch.StartNew();
+        var context = SemanticContext.Empty;
+        if (options.UseContext)
+        {
+            try
+            {
+                context = SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare),
+                    _workspace.DisplayPath, ContextStyle, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log?.WriteLine($"Context failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        var semanticContextElapsed = contextClock.Elapsed;
+        var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
+        var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
         var contextElapsed = total.Elapsed;
 
-        var generation = model.Generator.Generate(prompt, new GenerationOptions
+        var generation = _model.Generator.Generate(prompt, new GenerationOptions
         {
             MaxNewTokens = options.MaxNewTokens,
             Candidates = Math.Max(1, options.Candidates),
@@ -49,25 +115,120 @@ public sealed class CompletionEngine(FimModel model) : ICompletionEngine
             TopP = options.TopP,
             Seed = options.Seed ?? 1234,
             MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
+            LogitsProcessor = constraint,
         }, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
 
-        var cleaned = generation.Candidates
-            .Select(c => (Text: CandidatePostProcessor.Process(c.Text, document, multiLine), c.MeanLogProb, c.EndedOnEot))
-            .Where(c => c.Text is not null)
-            .Select(c => (c.Text!, c.MeanLogProb, c.EndedOnEot));
-        var ranked = CandidateRanker.Rank(cleaned, document, options.UseRanking, cancellationToken);
+        var rankClock = Stopwatch.StartNew();
+        var checker = new SpliceChecker(analysis);
+        var cleaned = new List<(string Text, double MeanLogProb, bool EndedOnEot)>();
+        foreach (var candidate in generation.Candidates)
+        {
+            var raw = candidate.Text;
+            if (healed.Length > 0)
+            {
+                if (!raw.StartsWith(healed, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                raw = raw[healed.Length..];
+            }
+
+            var processed = CandidatePostProcessor.Process(raw, document, multiLine);
+            if (processed is null)
+            {
+                continue;
+            }
+
+            processed = SafeRefine(processed, checker, multiLine, request.DocumentPath);
+            if (processed is not null)
+            {
+                cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot));
+            }
+        }
+
+        IReadOnlyList<ScoredCandidate> ranked;
+        try
+        {
+            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Ranking failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            ranked = CandidateRanker.Rank(cleaned, document, options.UseRanking, cancellationToken);
+        }
 
         var items = ranked
             .Select(c => new CompletionItem(document.Restore(accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot))
             .ToList();
-        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => c.TokenIds.Count));
+        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => c.TokenIds.Count))
+        {
+            SemanticContext = semanticContextElapsed,
+            Ranking = rankClock.Elapsed,
+            ContextTokens = context.Tokens,
+            Constrained = constraint is not null,
+            MultiLine = multiLine,
+        };
         return new CompletionResult(items, timings);
+    }
+
+    /// <summary>The prompt pieces for a request without generating (for tests, the eval harness and benchmarks).</summary>
+    public PromptPreview Preview(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var document = NormalizedDocument.Create(request.Text, request.Offset);
+        var budget = TokenBudget(options);
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, cancellationToken);
+        var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
+        var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.Document, cancellationToken) : [];
+        var context = options.UseContext
+            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare), _workspace.DisplayPath, ContextStyle, cancellationToken)
+            : SemanticContext.Empty;
+        var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
+        var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
+        return new PromptPreview(window, context, names, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
+    }
+
+    private MemberNameConstraint? TryConstraint(MemberAccessSite site, DocumentAnalysis analysis, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var names = site.MemberNames(analysis.Document, cancellationToken).Where(n => n.StartsWith(site.Partial, StringComparison.Ordinal)).ToList();
+            if (names.Count == 0)
+            {
+                return null;
+            }
+
+            var constraint = new MemberNameConstraint(VocabularyIndex.For(_model.Tokenizer), names, typed: string.Empty, _model.Template.StopIds);
+            return constraint.IsSatisfiable ? constraint : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Member lookup failed: {ex.GetType().Name}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private string? SafeRefine(string text, SpliceChecker checker, bool multiLine, string path)
+    {
+        try
+        {
+            return CandidatePostProcessor.Refine(text, checker, multiLine);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Post-processing failed for {path}: {ex.GetType().Name}: {ex.Message}");
+            return text;
+        }
     }
 
     private int TokenBudget(CompletionOptions options)
     {
-        var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, model.ContextLength) : model.ContextLength;
+        var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _model.ContextLength) : _model.ContextLength;
         return Math.Max(16, context - options.MaxNewTokens - SpecialTokenReserve);
     }
 }
+
+/// <summary>What a request's prompt is made of.</summary>
+public sealed record PromptPreview(PromptWindow Window, SemanticContext Context, IReadOnlyList<string> MemberNames, bool MultiLine);

@@ -46,7 +46,13 @@ public sealed record ServerCapabilities
     public TextDocumentSyncOptions? TextDocumentSync { get; init; }
 
     public bool? InlineCompletionProvider { get; init; }
+
+    public ServerWorkspaceCapabilities? Workspace { get; init; }
 }
+
+public sealed record ServerWorkspaceCapabilities(WorkspaceFoldersServerCapabilities? WorkspaceFolders = null);
+
+public sealed record WorkspaceFoldersServerCapabilities(bool Supported, bool ChangeNotifications);
 
 public sealed record TextDocumentSyncOptions(bool OpenClose, TextDocumentSyncKind Change, SaveOptions? Save = null);
 

@@ -8,3 +8,7 @@ public sealed record DidChangeConfigurationParams(JsonElement? Settings = null);
 public sealed record ConfigurationParams(IReadOnlyList<ConfigurationItem> Items);
 
 public sealed record ConfigurationItem(string? Section = null, string? ScopeUri = null);
+
+public sealed record DidChangeWorkspaceFoldersParams(WorkspaceFoldersChangeEvent Event);
+
+public sealed record WorkspaceFoldersChangeEvent(IReadOnlyList<WorkspaceFolder> Added, IReadOnlyList<WorkspaceFolder> Removed);

@@ -10,6 +10,7 @@ using FimComplete.Server.Framing;
 using FimComplete.Server.Handlers;
 using FimComplete.Server.Logging;
 using FimComplete.Server.Model;
+using FimComplete.Server.Workspace;
 using StreamJsonRpc;
 
 namespace FimComplete.Server;
@@ -64,9 +65,10 @@ public sealed class LanguageServer : IAsyncDisposable
         this.completions = new InlineCompletionService(this.Documents, host, configuration, cache, logger, lifetime);
         var coordinator = new ServerCoordinator(configuration, this.model, cache);
 
+        var workspaceFolders = new WorkspaceFolderPublisher(session, host, logger);
         var handlers = new HandlerRegistry(this.rpc, this.queue, this.Lifecycle, logger);
         handlers.AddRequest(new InitializeHandler(this.Lifecycle, session, configuration, options, logger, () => logger.AttachClient(this.client.LogMessage)));
-        handlers.AddNotification(new InitializedHandler(this.Lifecycle, coordinator, logger, lifetime));
+        handlers.AddNotification(new InitializedHandler(this.Lifecycle, coordinator, workspaceFolders, logger, lifetime));
         handlers.AddRequest(new ShutdownHandler(this.Lifecycle, this.completions, logger));
         handlers.AddNotification(new ExitHandler(this.Lifecycle, logger));
         handlers.AddNotification(new SetTraceHandler());
@@ -76,6 +78,7 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddNotification(new DidSaveHandler());
         handlers.AddRequest(new InlineCompletionHandler(this.completions));
         handlers.AddNotification(new DidChangeConfigurationHandler(configuration, logger, lifetime));
+        handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));
         handlers.AddRequest(new DocumentTextHandler(this.Documents));
     }

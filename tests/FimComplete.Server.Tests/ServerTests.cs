@@ -24,6 +24,22 @@ public class LifecycleTests
     }
 
     [Fact]
+    public async Task WorkspaceFoldersReachTheHost()
+    {
+        await using var h = new ServerHarness();
+        var result = await h.InitializeAsync();
+        var folders = result.GetProperty("capabilities").GetProperty("workspace").GetProperty("workspaceFolders");
+        Assert.True(folders.GetProperty("supported").GetBoolean());
+        Assert.True(folders.GetProperty("changeNotifications").GetBoolean());
+        await InlineCompletionTests.WaitUntilAsync(() => h.Host.WorkspaceFolders.Count == 1);
+        Assert.Equal("/work/project", h.Host.WorkspaceFolders[0]);
+        await h.NotifyAsync(LspMethods.WorkspaceDidChangeWorkspaceFolders, new DidChangeWorkspaceFoldersParams(new WorkspaceFoldersChangeEvent(
+            [new WorkspaceFolder("file:///work/other%20one", "other"), new WorkspaceFolder("vsls:/remote", "remote")],
+            [new WorkspaceFolder("file:///work/project", "project")])));
+        await InlineCompletionTests.WaitUntilAsync(() => h.Host.WorkspaceFolders is ["/work/other one"]);
+    }
+
+    [Fact]
     public async Task RequestsBeforeInitializeAreRejected()
     {
         await using var h = new ServerHarness();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FimComplete.Engine;
 using FimComplete.Engine.Api;
+using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
 using FimComplete.Inference.Onnx;
 
@@ -22,10 +23,15 @@ internal static class CompleteCommand
         var maxNewTokens = CommonOptions.MaxNewTokens();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var multiline = new Option<string>("--multiline") { Description = "auto, always or never.", DefaultValueFactory = _ => "auto" };
+        var root = new Option<DirectoryInfo?>("--root") { Description = "Workspace folder (default: the nearest folder above the file with a .sln, .slnx or .csproj, else the file's folder)." };
+        var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Do not load projects with MSBuild (ad-hoc workspace of the folder's .cs files only)." };
+        var noContext = new Option<bool>("--no-context") { Description = "Switch off cross-file context." };
+        var noConstraint = new Option<bool>("--no-constraint") { Description = "Switch off member-constrained decoding." };
+        var noRank = new Option<bool>("--no-rank") { Description = "Switch off validity ranking (generation order)." };
 
         var command = new Command("complete", "Print ranked completions for a cursor position in a file.")
         {
-            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline,
+            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, noContext, noConstraint, noRank,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,12 +39,18 @@ internal static class CompleteCommand
             var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             var offset = OffsetOf(text, parse.GetValue(line), parse.GetValue(column));
             using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
-            var engine = new CompletionEngine(loaded);
+            using var workspace = new CodeWorkspace(Console.Error, new CodeWorkspaceOptions { UseMSBuild = !parse.GetValue(noMSBuild), WatchFiles = false, WarmUp = false });
+            workspace.SetFolders([parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName)]);
+            await workspace.WhenLoaded.WaitAsync(cancellationToken);
+            var engine = new CompletionEngine(loaded, workspace, Console.Error);
             var options = new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),
                 MaxNewTokens = parse.GetValue(maxNewTokens),
                 LinePolicy = parse.GetValue(multiline) switch { "always" => LinePolicy.MultiLine, "never" => LinePolicy.SingleLine, _ => LinePolicy.Auto },
+                UseContext = !parse.GetValue(noContext),
+                UseConstraint = !parse.GetValue(noConstraint),
+                UseRanking = !parse.GetValue(noRank),
             };
             var result = await engine.CompleteAsync(new CompletionRequest(path.FullName, text, offset, options), cancellationToken);
             if (parse.GetValue(json))
@@ -46,7 +58,20 @@ internal static class CompleteCommand
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
                     items = result.Items.Select(i => new { text = i.Text, score = i.Score, meanLogProb = i.MeanLogProb, endedOnEot = i.EndedOnEot }),
-                    timings = new { totalMs = result.Timings.Total.TotalMilliseconds, promptTokens = result.Timings.PromptTokens, reusedPromptTokens = result.Timings.ReusedPromptTokens, generatedTokens = result.Timings.GeneratedTokens },
+                    timings = new
+                    {
+                        totalMs = result.Timings.Total.TotalMilliseconds,
+                        contextMs = result.Timings.Context.TotalMilliseconds,
+                        semanticContextMs = result.Timings.SemanticContext.TotalMilliseconds,
+                        generationMs = result.Timings.Generation.TotalMilliseconds,
+                        rankingMs = result.Timings.Ranking.TotalMilliseconds,
+                        promptTokens = result.Timings.PromptTokens,
+                        reusedPromptTokens = result.Timings.ReusedPromptTokens,
+                        generatedTokens = result.Timings.GeneratedTokens,
+                        contextTokens = result.Timings.ContextTokens,
+                        constrained = result.Timings.Constrained,
+                        multiLine = result.Timings.MultiLine,
+                    },
                 }, new JsonSerializerOptions { WriteIndented = true }));
             }
             else
@@ -65,6 +90,21 @@ internal static class CompleteCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The nearest folder above the file holding a solution or project file, else the file's folder.</summary>
+    internal static string WorkspaceRootOf(string file)
+    {
+        var start = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            if (directory.EnumerateFiles("*.sln*").Any() || directory.EnumerateFiles("*.csproj").Any())
+            {
+                return directory.FullName;
+            }
+        }
+
+        return start;
     }
 
     /// <summary>UTF-16 offset of a 1-based line and column; a column past the line's end is clamped to it.</summary>

@@ -48,7 +48,24 @@ public sealed record CompletionRequest(string DocumentPath, string Text, int Off
 /// <summary>One ranked candidate: the text to insert at the cursor (in the document's line endings).</summary>
 public sealed record CompletionItem(string Text, double Score, double MeanLogProb, bool EndedOnEot);
 
-public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpan Generation, int PromptTokens, int ReusedPromptTokens, int GeneratedTokens);
+/// <summary>Where the time went. <see cref="Context"/> is everything before generation (analysis, context, windows,
+/// prompt); <see cref="SemanticContext"/> the cross-file context part of it; <see cref="Ranking"/> post-processing and
+/// ranking after generation.</summary>
+public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpan Generation, int PromptTokens, int ReusedPromptTokens, int GeneratedTokens)
+{
+    public TimeSpan SemanticContext { get; init; }
+
+    public TimeSpan Ranking { get; init; }
+
+    /// <summary>Tokens of cross-file context in the prompt.</summary>
+    public int ContextTokens { get; init; }
+
+    /// <summary>True when the first identifier was constrained to the receiver's members.</summary>
+    public bool Constrained { get; init; }
+
+    /// <summary>The mode the request ran in.</summary>
+    public bool MultiLine { get; init; }
+}
 
 public sealed record CompletionResult(IReadOnlyList<CompletionItem> Items, CompletionTimings Timings)
 {

@@ -6,8 +6,10 @@ using FimComplete.Engine.Ranking;
 namespace FimComplete.Engine.Evaluation;
 
 /// <summary>
-/// Runs evaluation tasks through the same pipeline as the server: every .cs file under the root is opened in the
-/// host's workspace, the expected text is removed, and the top candidate at the cursor is compared with it.
+/// Runs evaluation tasks through the same pipeline as the server: the root becomes the host's workspace folder (the
+/// same Roslyn workspace the server uses: ad-hoc or MSBuild projects of every .cs file under it), the task's file is
+/// opened with the expected text removed, and the top candidate at the cursor is compared with it. A host without a
+/// workspace gets every .cs file under the root opened instead.
 /// </summary>
 public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextWriter progress)
 {
@@ -35,11 +37,21 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
     {
         var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).ToList();
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var workspaceHost = host as IWorkspaceHost;
+        if (workspaceHost is not null)
+        {
+            workspaceHost.SetWorkspaceFolders([root]);
+            await workspaceHost.WaitForWorkspaceAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var file in files)
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             texts[Path.GetFullPath(file)] = text;
-            host.DocumentOpened(Path.GetFullPath(file), text);
+            if (workspaceHost is null)
+            {
+                host.DocumentOpened(Path.GetFullPath(file), text);
+            }
         }
 
         var results = new List<EvalResult>(tasks.Count);
@@ -63,7 +75,14 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             var clock = Stopwatch.StartNew();
             var result = await host.CompleteAsync(new CompletionRequest(path, holed, task.Start, options), cancellationToken).ConfigureAwait(false);
             var latency = clock.Elapsed.TotalMilliseconds;
-            host.DocumentChanged(path, original);
+            if (workspaceHost is not null)
+            {
+                host.DocumentClosed(path);
+            }
+            else
+            {
+                host.DocumentChanged(path, original);
+            }
 
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
             var withCompletion = CandidateRanker.CountSyntaxErrors(holed.Insert(task.Start, completion), cancellationToken);

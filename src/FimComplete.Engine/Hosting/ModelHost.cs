@@ -6,22 +6,39 @@ using FimComplete.Inference.Onnx;
 namespace FimComplete.Engine.Hosting;
 
 /// <summary>
-/// Owns the loaded model and the open documents. Loads in the background: the previous model keeps answering until
-/// the new one is ready, and is disposed once the requests using it finish. A failed load leaves the host in
-/// <see cref="ModelState.Failed"/> with the reason; completions then return no items.
+/// Owns the loaded model and the Roslyn workspace (open documents, workspace folders). Loads in the background: the
+/// previous model keeps answering until the new one is ready, and is disposed once the requests using it finish. A
+/// failed load leaves the host in <see cref="ModelState.Failed"/> with the reason; completions then return no items.
+/// The workspace outlives model reloads.
 /// </summary>
-public sealed class ModelHost : IModelHost
+public sealed class ModelHost : IModelHost, IWorkspaceHost
 {
     private readonly TextWriter _log;
     private readonly OpenDocuments _documents = new();
+    private readonly CodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private ModelLease? _current;
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
     public ModelHost(TextWriter log)
+        : this(log, null)
+    {
+    }
+
+    public ModelHost(TextWriter log, CodeWorkspaceOptions? workspaceOptions)
     {
         _log = log;
+        _workspace = new CodeWorkspace(log, workspaceOptions);
     }
+
+    /// <summary>The Roslyn workspace completions are analysed in.</summary>
+    public CodeWorkspace Workspace => _workspace;
+
+    /// <summary>Sets the workspace root folders (the server passes the client's workspace folders); they load in the
+    /// background: ad-hoc projects of their .cs files at once, then MSBuild projects.</summary>
+    public void SetWorkspaceFolders(IReadOnlyList<string> folders) => _workspace.SetFolders(folders);
+
+    public Task WaitForWorkspaceAsync(CancellationToken cancellationToken) => _workspace.WhenLoaded.WaitAsync(cancellationToken);
 
     public ModelStatus Status => Volatile.Read(ref _status);
 
@@ -54,7 +71,7 @@ public sealed class ModelHost : IModelHost
             }
 
             var info = new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name);
-            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model)));
+            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model, _workspace, _log)));
             previous?.Release();
             _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
@@ -83,11 +100,23 @@ public sealed class ModelHost : IModelHost
         }
     }
 
-    public void DocumentOpened(string path, string text) => _documents.DocumentOpened(path, text);
+    public void DocumentOpened(string path, string text)
+    {
+        _documents.DocumentOpened(path, text);
+        _workspace.DocumentOpened(path, text);
+    }
 
-    public void DocumentChanged(string path, string text) => _documents.DocumentChanged(path, text);
+    public void DocumentChanged(string path, string text)
+    {
+        _documents.DocumentChanged(path, text);
+        _workspace.DocumentChanged(path, text);
+    }
 
-    public void DocumentClosed(string path) => _documents.DocumentClosed(path);
+    public void DocumentClosed(string path)
+    {
+        _documents.DocumentClosed(path);
+        _workspace.DocumentClosed(path);
+    }
 
     private void SetStatus(ModelStatus status)
     {
@@ -99,5 +128,6 @@ public sealed class ModelHost : IModelHost
     {
         Interlocked.Exchange(ref _current, null)?.Release();
         _loadGate.Dispose();
+        _workspace.Dispose();
     }
 }

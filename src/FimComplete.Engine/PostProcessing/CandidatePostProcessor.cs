@@ -1,11 +1,15 @@
+using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Text;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FimComplete.Engine.PostProcessing;
 
 /// <summary>
 /// Cleans a raw middle: one line in single-line mode; no repeat of what follows the cursor; brackets balanced against
 /// the rest of the line; no closing of blocks that were opened before the cursor (the suffix closes them);
-/// no repetition loops; nothing whitespace-only. Works on LF text.
+/// no repetition loops; nothing whitespace-only. Works on LF text. <see cref="Refine"/> then uses Roslyn: the
+/// candidate is spliced into the document and parsed (incrementally) to stop at the end of the syntactic unit and to
+/// drop closers or trailing lines that the document already has.
 /// </summary>
 public static class CandidatePostProcessor
 {
@@ -13,7 +17,7 @@ public static class CandidatePostProcessor
 
     public static string? Process(string raw, NormalizedDocument document, bool multiLine)
     {
-        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var text = raw.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         if (!multiLine)
         {
             var newline = text.IndexOf('\n');
@@ -22,18 +26,103 @@ public static class CandidatePostProcessor
                 text = text[..newline];
             }
 
-            text = text.TrimEnd();
+            text = DropRepeatedTail(text.TrimEnd());
             text = TrimLineSuffixOverlap(text, document.LinePrefix, document.LineSuffix);
         }
         else
         {
             text = CutWhereBlockCloses(text);
             text = DropRepeatedLines(text);
-            text = DropSuffixRepeat(text, document.Suffix);
+            text = DropSuffixRepeat(text.TrimEnd(), document.Suffix);
             text = string.Join('\n', text.Split('\n').Select(l => l.TrimEnd())).TrimEnd('\n', ' ', '\t');
         }
 
         return string.IsNullOrWhiteSpace(text) ? null : text;
+    }
+
+    /// <summary>
+    /// Roslyn pass over a cleaned candidate: in a type body keep only the first complete member; a candidate whose
+    /// splice adds syntax errors is cut back — single line: trailing closers the document already has; several lines:
+    /// the longest run of whole lines that parses — and returned unchanged when nothing helps (the ranker judges it).
+    /// </summary>
+    public static string? Refine(string text, SpliceChecker checker, bool multiLine)
+    {
+        if (!multiLine)
+        {
+            if (checker.NewSyntaxErrors(text) == 0)
+            {
+                return text;
+            }
+
+            var trimmed = text;
+            for (var i = 0; i < 4 && trimmed.Length > 0 && Closers.Contains(trimmed[^1]); i++)
+            {
+                trimmed = trimmed[..^1].TrimEnd();
+                if (trimmed.Length > 0 && checker.NewSyntaxErrors(trimmed) == 0)
+                {
+                    return trimmed;
+                }
+            }
+
+            return text;
+        }
+
+        text = FirstMember(text, checker);
+        if (checker.NewSyntaxErrors(text) == 0)
+        {
+            return text;
+        }
+
+        var lines = text.Split('\n');
+        for (var n = lines.Length - 1; n >= 1; n--)
+        {
+            var candidate = string.Join('\n', lines.Take(n)).TrimEnd();
+            if (candidate.Trim().Length > 0 && checker.NewSyntaxErrors(candidate) == 0)
+            {
+                return candidate;
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>In a type or namespace body a block completion is one member: cut after the first complete one.</summary>
+    private static string FirstMember(string text, SpliceChecker checker)
+    {
+        var cursor = checker.Analysis.Cursor;
+        var root = checker.Splice(text).GetRoot();
+        var member = root.DescendantNodes(n => n.FullSpan.IntersectsWith(cursor) || n.SpanStart >= cursor)
+            .OfType<MemberDeclarationSyntax>()
+            .FirstOrDefault(m => m.SpanStart >= cursor && m.SpanStart < cursor + text.Length
+                && m.Parent is BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or CompilationUnitSyntax);
+        if (member is null || member is BaseNamespaceDeclarationSyntax || member.Span.End > cursor + text.Length || member.ContainsDiagnostics)
+        {
+            return text;
+        }
+
+        var end = member.Span.End - cursor;
+        return end < text.Length && text[end..].Trim().Length > 0 ? text[..end] : text;
+    }
+
+    /// <summary>A tail that repeats a short piece four or more times (<c>.a.a.a.a</c>) is a loop: keep one.</summary>
+    internal static string DropRepeatedTail(string text)
+    {
+        for (var period = 1; period <= 16 && period * 4 <= text.Length; period++)
+        {
+            var unit = text[^period..];
+            var repeats = 1;
+            while ((repeats + 1) * period <= text.Length && text.AsSpan(text.Length - ((repeats + 1) * period), period).SequenceEqual(unit))
+            {
+                repeats++;
+            }
+
+            if (repeats >= 4 && repeats * period >= 8)
+            {
+                return text[..^((repeats - 1) * period)];
+            }
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed class ClientSession
 
     public bool SupportsWorkDoneProgress => this.Capabilities.Window?.WorkDoneProgress == true;
 
-    /// <summary>Workspace folders, or the root URI as the only folder, or none.</summary>
+    /// <summary>Workspace folders: from initialize (the folders, else rootUri, else rootPath), then as changed by
+    /// <c>workspace/didChangeWorkspaceFolders</c>.</summary>
     public IReadOnlyList<WorkspaceFolder> WorkspaceFolders { get; private set; } = [];
 
     public FimInitializationOptions InitializationOptions { get; private set; } = new();
@@ -24,8 +25,25 @@ public sealed class ClientSession
     {
         this.parameters = value;
         this.InitializationOptions = options;
-        this.WorkspaceFolders = value.WorkspaceFolders is { Count: > 0 } folders
-            ? folders
-            : value.RootUri is { Length: > 0 } root ? [new WorkspaceFolder(root, root)] : [];
+        this.WorkspaceFolders = value.WorkspaceFolders is { Count: > 0 } folders ? folders
+            : value.RootUri is { Length: > 0 } root ? [new WorkspaceFolder(root, root)]
+            : value.RootPath is { Length: > 0 } rootPath && Path.IsPathFullyQualified(rootPath) ? [new WorkspaceFolder(new Uri(rootPath).AbsoluteUri, rootPath)]
+            : [];
+    }
+
+    public void ChangeWorkspaceFolders(WorkspaceFoldersChangeEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var removed = change.Removed.Select(f => f.Uri).ToHashSet(StringComparer.Ordinal);
+        var folders = this.WorkspaceFolders.Where(f => !removed.Contains(f.Uri)).ToList();
+        foreach (var added in change.Added)
+        {
+            if (!folders.Any(f => f.Uri == added.Uri))
+            {
+                folders.Add(added);
+            }
+        }
+
+        this.WorkspaceFolders = folders;
     }
 }

@@ -17,7 +17,7 @@ namespace FimComplete.Server.Completion;
 public sealed class InlineCompletionService
 {
     private readonly DocumentStore documents;
-    private readonly ICompletionEngine engine;
+    private readonly IModelHost engine;
     private readonly ConfigurationManager configuration;
     private readonly TypingThroughCache cache;
     private readonly ServerLogger logger;
@@ -27,7 +27,7 @@ public sealed class InlineCompletionService
 
     public InlineCompletionService(
         DocumentStore documents,
-        ICompletionEngine engine,
+        IModelHost engine,
         ConfigurationManager configuration,
         TypingThroughCache cache,
         ServerLogger logger,
@@ -53,6 +53,13 @@ public sealed class InlineCompletionService
         var settings = this.configuration.Current;
         if (!settings.Enabled)
         {
+            return Task.FromResult(InlineCompletionList.Empty);
+        }
+
+        if (this.engine.Status.State == ModelState.Failed)
+        {
+            // The last load failed (reported with window/showMessage): no suggestions until a model loads, even if
+            // the host still holds an older one.
             return Task.FromResult(InlineCompletionList.Empty);
         }
 
@@ -183,15 +190,16 @@ public sealed class InlineCompletionService
         }
         finally
         {
+            // Under the lock: superseding and CancelRunning cancel under it too, so never a disposed source.
             lock (this.gate)
             {
                 if (this.running.TryGetValue(document.Uri, out var current) && current == cts)
                 {
                     this.running.Remove(document.Uri);
                 }
-            }
 
-            cts.Dispose();
+                cts.Dispose();
+            }
         }
     }
 

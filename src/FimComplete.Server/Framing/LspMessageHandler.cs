@@ -282,7 +282,8 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
                 return Step.End;
             }
 
-            this.EnsureCapacity(bodyOffset + length);
+            // Room for the whole message, but a (possibly bogus) huge Content-Length does not allocate up front.
+            this.EnsureCapacity(Math.Min(bodyOffset + length, 16 * 1024 * 1024));
             return Step.NeedMore;
         }
 

@@ -1,10 +1,12 @@
 using FimComplete.Protocol;
+using FimComplete.Server.Client;
 using FimComplete.Server.Completion;
 using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;
 using FimComplete.Server.Documents;
 using FimComplete.Server.Logging;
 using FimComplete.Server.Model;
+using FimComplete.Server.Workspace;
 
 namespace FimComplete.Server.Handlers;
 
@@ -54,4 +56,16 @@ public sealed class DocumentTextHandler(DocumentStore documents) : IRequestHandl
 {
     public Task<string?> HandleRequestAsync(DocumentTextParams request, CancellationToken cancellationToken) =>
         Task.FromResult(documents.TryGet(request.Uri, out var snapshot) ? snapshot.Text : null);
+}
+
+[LspMethod(LspMethods.WorkspaceDidChangeWorkspaceFolders, MutatesState = true)]
+public sealed class DidChangeWorkspaceFoldersHandler(ClientSession session, WorkspaceFolderPublisher workspaceFolders)
+    : INotificationHandler<DidChangeWorkspaceFoldersParams>
+{
+    public Task HandleNotificationAsync(DidChangeWorkspaceFoldersParams notification, CancellationToken cancellationToken)
+    {
+        session.ChangeWorkspaceFolders(notification.Event);
+        workspaceFolders.Publish();
+        return Task.CompletedTask;
+    }
 }

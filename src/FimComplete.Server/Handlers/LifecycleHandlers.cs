@@ -6,6 +6,7 @@ using FimComplete.Server.Completion;
 using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;
 using FimComplete.Server.Logging;
+using FimComplete.Server.Workspace;
 
 namespace FimComplete.Server.Handlers;
 
@@ -41,6 +42,7 @@ public sealed class InitializeHandler(
                 PositionEncoding = "utf-16",
                 TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, TextDocumentSyncKind.Incremental, new SaveOptions(IncludeText: false)),
                 InlineCompletionProvider = true,
+                Workspace = new ServerWorkspaceCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true)),
             },
             new ServerInfo(options.ServerName, version));
         return Task.FromResult(result);
@@ -72,12 +74,17 @@ public sealed class InitializeHandler(
 }
 
 [LspMethod(LspMethods.Initialized, MutatesState = true)]
-public sealed class InitializedHandler(ServerLifecycle lifecycle, ServerCoordinator coordinator, ServerLogger logger, CancellationToken lifetime)
-    : INotificationHandler<EmptyParams>
+public sealed class InitializedHandler(
+    ServerLifecycle lifecycle,
+    ServerCoordinator coordinator,
+    WorkspaceFolderPublisher workspaceFolders,
+    ServerLogger logger,
+    CancellationToken lifetime) : INotificationHandler<EmptyParams>
 {
     public Task HandleNotificationAsync(EmptyParams notification, CancellationToken cancellationToken)
     {
         lifecycle.OnInitialized();
+        workspaceFolders.Publish();
 
         // In the background: pulling settings waits for the client, and loading the model takes a while.
         _ = Task.Run(

@@ -82,8 +82,9 @@ public sealed class ModelController : IDisposable
             }
 
             this.requested = settings;
+
+            // Cancel (not dispose: the superseded load may still be observing it) the load in progress.
             this.loadCts?.Cancel();
-            this.loadCts?.Dispose();
             this.loadCts = CancellationTokenSource.CreateLinkedTokenSource(this.lifetime);
             this.loading = this.LoadAsync(settings, this.loading, this.loadCts.Token);
             return this.loading;
@@ -276,7 +277,9 @@ public sealed class ModelController : IDisposable
     {
         lock (this.gate)
         {
-            if (!this.active || status == this.lastStatus)
+            // Only changes are sent; "loading" followed by "loading" (ours, then the host's) is not a change.
+            if (!this.active || status == this.lastStatus
+                || (status.State == FimStatusStates.Loading && this.lastStatus?.State == FimStatusStates.Loading))
             {
                 return;
             }

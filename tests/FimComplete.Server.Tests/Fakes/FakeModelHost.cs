@@ -9,7 +9,7 @@ namespace FimComplete.Server.Tests.Fakes;
 /// items, each <c>AcceptedPrefix + "fakeValue{i}();"</c>, after <see cref="CompletionDelay"/> (or the number of
 /// milliseconds in a <c>fake-delay-ms: N</c> marker in the document), observing cancellation.
 /// </summary>
-public sealed class FakeModelHost : IModelHost
+public sealed class FakeModelHost : IModelHost, IWorkspaceHost
 {
     private readonly TextWriter log;
     private readonly object gate = new();
@@ -129,6 +129,17 @@ public sealed class FakeModelHost : IModelHost
     public void DocumentChanged(string path, string text) => this.DocumentEvents.Enqueue($"change {path} {text.Length}");
 
     public void DocumentClosed(string path) => this.DocumentEvents.Enqueue($"close {path}");
+
+    /// <summary>The folders from the last <see cref="SetWorkspaceFolders"/>.</summary>
+    public IReadOnlyList<string> WorkspaceFolders { get; private set; } = [];
+
+    public void SetWorkspaceFolders(IReadOnlyList<string> folders)
+    {
+        this.WorkspaceFolders = [.. folders];
+        this.log.WriteLine($"fake host: workspace folders [{string.Join(", ", folders)}]");
+    }
+
+    public Task WaitForWorkspaceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose()
     {

@@ -1,0 +1,148 @@
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Constraint;
+using FimComplete.Engine.Context;
+using FimComplete.Engine.Workspace;
+using Xunit.Abstractions;
+
+namespace FimComplete.Engine.Tests;
+
+public sealed class ContextTests(ITestOutputHelper output)
+{
+    internal const string Order = """
+        namespace Shop.Models;
+
+        /// <summary>An order.</summary>
+        public class Order : EntityBase
+        {
+            private readonly List<string> _lines = new();
+
+            public Order(int id) { Id = id; }
+
+            public decimal Total { get; private set; }
+
+            public IReadOnlyList<string> Lines => _lines;
+
+            public void AddLine(string sku, int quantity = 1) { _lines.Add(sku); Total += quantity; }
+
+            internal void Recalculate() { }
+
+            private void Secret() { }
+
+            public static Order Empty() => new(0);
+        }
+
+        public abstract class EntityBase
+        {
+            public int Id { get; protected set; }
+        }
+
+        public enum Status { Open, Shipped }
+
+        """;
+
+    internal const string Customer = """
+        namespace Shop.Models;
+
+        public sealed record Customer(string Name, string Email)
+        {
+            public Status Preferred { get; init; }
+        }
+
+        """;
+
+    internal const string Service = """
+        using Shop.Models;
+
+        namespace Shop;
+
+        public class CheckoutService
+        {
+            private readonly Customer _customer = new("a", "b");
+
+            public decimal Checkout(Order order, int count)
+            {
+                var local = 1 + count;
+                order.|
+                return 0;
+            }
+
+            private int Helper() => 3;
+        }
+
+        """;
+
+    internal static async Task<(CodeWorkspace Workspace, string ServicePath, string Text, int Cursor)> CreateShop(TempFolder folder)
+    {
+        folder.Write("Shop.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>");
+        folder.Write("Models/Order.cs", Order);
+        folder.Write("Models/Customer.cs", Customer);
+        var (text, cursor) = Caret.Split(Service);
+        var path = folder.Write("Services/CheckoutService.cs", text);
+        var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        workspace.SetFolders([folder.Path]);
+        await workspace.WhenLoaded;
+        return (workspace, path, text, cursor);
+    }
+
+    [Fact]
+    public async Task The_receivers_members_declared_in_another_file_are_in_the_context()
+    {
+        using var folder = new TempFolder();
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        using var _ = workspace;
+        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
+        var site = MemberAccessSite.Find(analysis.Root, cursor);
+        Assert.NotNull(site);
+
+        var context = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
+        output.WriteLine(context.Text);
+
+        Assert.Equal("Order", context.Types[0]);
+        Assert.StartsWith("// Models/Order.cs\npublic class Order : EntityBase\n{\n", context.Text);
+        Assert.Contains("    public void AddLine(string sku, int quantity = 1);\n", context.Text);
+        Assert.Contains("    public decimal Total { get; private set; }\n", context.Text);
+        Assert.Contains("    public Order(int id);\n", context.Text);
+        Assert.Contains("    internal void Recalculate();\n", context.Text);
+        Assert.DoesNotContain("Secret", context.Text);
+        Assert.DoesNotContain("_lines", context.Text);
+        Assert.DoesNotContain("AddLine(string sku, int quantity = 1) {", context.Text);
+        // Types of the enclosing type's fields and the receiver's base come along; the current file's own types do not.
+        Assert.Contains("EntityBase", context.Types);
+        Assert.Contains("Customer", context.Types);
+        Assert.DoesNotContain("CheckoutService", context.Types);
+    }
+
+    [Fact]
+    public async Task The_context_respects_its_budget()
+    {
+        using var folder = new TempFolder();
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        using var _ = workspace;
+        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
+        var site = MemberAccessSite.Find(analysis.Root, cursor);
+        Func<string, int> cost = t => (t.Length + 3) / 4;
+        foreach (var budget in new[] { 16, 40, 80, 160 })
+        {
+            var context = SemanticContextBuilder.Build(analysis, site!.Receiver, cost, budget, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
+            Assert.True(context.Tokens <= budget, $"{context.Tokens} > {budget}");
+            Assert.True(context.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(l => cost(l + "\n")) <= budget);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_receiver_the_types_used_near_the_cursor_come_first()
+    {
+        using var folder = new TempFolder();
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        using var _ = workspace;
+        var edited = text.Remove(cursor - "order.".Length, "order.".Length).Insert(cursor - "order.".Length, "var c = _customer.Preferred;\n        ");
+        var at = edited.IndexOf("return 0;", StringComparison.Ordinal);
+        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, edited), at, CancellationToken.None);
+        var context = SemanticContextBuilder.Build(analysis, null, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
+        output.WriteLine(context.Text);
+        Assert.Contains("Customer", context.Types);
+        Assert.Contains("Status", context.Types);
+        Assert.Contains("Order", context.Types);
+        Assert.Contains("public enum Status\n{\n    Open,\n    Shipped,\n}\n", context.Text);
+    }
+}

@@ -1,0 +1,97 @@
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.PostProcessing;
+using FimComplete.Engine.Ranking;
+using FimComplete.Engine.Text;
+using FimComplete.Engine.Workspace;
+
+namespace FimComplete.Engine.Tests;
+
+public sealed class RoslynPostProcessingTests
+{
+    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+
+    private static (NormalizedDocument Document, SpliceChecker Checker) At(string textWithCaret)
+    {
+        var (text, cursor) = Caret.Split(textWithCaret);
+        var document = NormalizedDocument.Create(text, cursor);
+        var analysis = DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/post/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None);
+        return (document, new SpliceChecker(analysis));
+    }
+
+    private static string? Clean(string raw, string textWithCaret, bool multiLine)
+    {
+        var (document, checker) = At(textWithCaret);
+        var text = CandidatePostProcessor.Process(raw, document, multiLine);
+        return text is null ? null : CandidatePostProcessor.Refine(text, checker, multiLine);
+    }
+
+    [Fact]
+    public void A_closer_the_line_already_has_is_dropped_when_the_splice_does_not_parse()
+    {
+        Assert.Equal("a, b", Clean("a, b));", "class C { void M() { Foo(|); } void Foo(int a, int b) { } }", multiLine: false));
+    }
+
+    [Fact]
+    public void A_block_completion_in_a_type_body_stops_after_the_first_member()
+    {
+        var raw = "public int Twice(int x)\n    {\n        return x * 2;\n    }\n\n    public int Thrice(int x)\n    {\n        return x * 3;\n    }";
+        var cleaned = Clean(raw, "class C\n{\n    |\n}\n", multiLine: true);
+        Assert.Equal("public int Twice(int x)\n    {\n        return x * 2;\n    }", cleaned);
+    }
+
+    [Fact]
+    public void A_truncated_last_line_is_cut_back_to_what_parses()
+    {
+        var raw = "var a = Compute(1);\n        var b = Compute(a,";
+        Assert.Equal("var a = Compute(1);", Clean(raw, "class C\n{\n    int Compute(int x, int y = 0) => x;\n    void M()\n    {\n        |\n    }\n}\n", multiLine: true));
+    }
+
+    [Fact]
+    public void Crlf_candidates_and_documents_are_handled_on_lf_and_restored()
+    {
+        var text = "class C\r\n{\r\n    void M()\r\n    {\r\n        |\r\n        Done();\r\n    }\r\n    void Done() { }\r\n}\r\n";
+        var (document, checker) = At(text);
+        Assert.Equal("\r\n", document.LineEnding);
+        var processed = CandidatePostProcessor.Process("Start();\r\n        Next();\r\n        Done();\r\n", document, multiLine: true);
+        Assert.Equal("Start();\n        Next();", processed);
+        var refined = CandidatePostProcessor.Refine(processed!, checker, multiLine: true);
+        Assert.Equal("Start();\r\n        Next();", document.Restore(refined!));
+    }
+
+    [Fact]
+    public void Repetition_inside_a_line_is_cut()
+    {
+        Assert.Equal("a.b", CandidatePostProcessor.DropRepeatedTail("a.b.b.b.b.b"));
+        Assert.Equal("x = 1; y = 2;", CandidatePostProcessor.DropRepeatedTail("x = 1; y = 2;"));
+    }
+
+    [Fact]
+    public void The_ranker_penalises_a_candidate_that_does_not_bind_and_rejects_one_that_does_not_parse()
+    {
+        var (_, checker) = At("class C\n{\n    int Compute(int x) => x;\n    int M()\n    {\n        return |;\n    }\n}\n");
+        var ranked = CandidateRanker.Rank(
+            [("Comptue(1)", -0.2, true), ("Compute(1)", -0.9, true), ("Compute(1 +* )", -0.1, true), ("Compute( 1 )", -1.5, false)],
+            checker, useRanking: true, CancellationToken.None);
+
+        Assert.Equal(["Compute(1)", "Comptue(1)"], ranked.Select(r => r.Text));
+        Assert.Equal(0, ranked[0].NewBindingErrors);
+        Assert.Equal(1, ranked[1].NewNameErrors);
+        Assert.True(ranked[1].Score < ranked[0].Score);
+    }
+
+    [Fact]
+    public void Without_ranking_the_generation_order_is_kept()
+    {
+        var (_, checker) = At("class C\n{\n    int M()\n    {\n        return |;\n    }\n}\n");
+        var ranked = CandidateRanker.Rank([("1 +* 2 )", -3.0, false), ("Missing()", -1.0, true)], checker, useRanking: false, CancellationToken.None);
+        Assert.Equal(["1 +* 2 )", "Missing()"], ranked.Select(r => r.Text));
+    }
+
+    [Fact]
+    public void A_binding_error_already_in_the_document_is_not_held_against_a_candidate()
+    {
+        var (_, checker) = At("class C\n{\n    int M()\n    {\n        Undefined();\n        return |;\n    }\n}\n");
+        var ranked = CandidateRanker.Rank([("1", -1.0, true)], checker, useRanking: true, CancellationToken.None);
+        Assert.Equal(0, Assert.Single(ranked).NewBindingErrors);
+    }
+}
