@@ -105,6 +105,11 @@ def export_onnx(model, cfg, path):
     import onnx
     m = onnx.load(path)
     dedupe_tied_head(m)
+    for o in m.graph.output:  # the engine reads the vocabulary size from logits' static last dim
+        if o.name == "logits":
+            d = o.type.tensor_type.shape.dim[2]
+            d.ClearField("dim_param")
+            d.dim_value = cfg.vocab_size
     onnx.checker.check_model(m)
     onnx.save(m, path)
 
@@ -119,8 +124,12 @@ def dedupe_tied_head(m):
     if not emb:
         return False
     E = numpy_helper.to_array(emb[0])
+    from onnx import shape_inference
+    ranks = {v.name: len(v.type.tensor_type.shape.dim)
+             for v in shape_inference.infer_shapes(m).graph.value_info}
     for i, n in enumerate(m.graph.node):
-        if n.op_type == "MatMul" and n.input[1] in inits:
+        # Gemm needs a 2-D A (model.forward_cached flattens before the head); skip otherwise
+        if n.op_type == "MatMul" and n.input[1] in inits and ranks.get(n.input[0]) == 2:
             W = inits[n.input[1]]
             if list(W.dims) == [E.shape[1], E.shape[0]] and np.array_equal(numpy_helper.to_array(W), E.T):
                 g = helper.make_node("Gemm", [n.input[0], emb[0].name], list(n.output), name=n.name + "_tied", transB=1)
@@ -246,7 +255,7 @@ def main():
     ap.add_argument("--tokenizer", default=os.path.join(HERE, "work/tokenizer/tokenizer.json"))
     ap.add_argument("--out", default=os.path.join(HERE, "..", "default"))
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("THREADS", "1")))  # 1: measured faster on the shared machine
     model, cfg, ck = load_model(args.ckpt)
     t = time.time()
     info = export_package(model, cfg, args.tokenizer, args.out, note="step %d" % ck["step"])

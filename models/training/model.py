@@ -178,5 +178,5 @@ class GPT(nn.Module):
         x = self.ln_f(x)
         # 2-D F.linear exports as Gemm(transB=1) on the embedding initializer itself, so the ONNX
         # file holds the tied matrix once (a 3-D matmul would constant-fold a transposed copy)
-        logits = F.linear(x.reshape(-1, x.shape[-1]), self.wte.weight).reshape(x.shape[0], x.shape[1], -1)
+        logits = F.linear(x.reshape(-1, self.cfg.d_model), self.wte.weight).reshape(x.shape[0], x.shape[1], self.cfg.vocab_size)
         return logits, presents

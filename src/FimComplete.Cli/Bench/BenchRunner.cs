@@ -43,7 +43,17 @@ public sealed record BenchReport(
     [property: JsonPropertyName("typing")] LatencyStats Typing,
     [property: JsonPropertyName("typing_no_prompt_cache")] LatencyStats TypingNoCache,
     [property: JsonPropertyName("peak_rss_mb")] double PeakRssMb,
-    [property: JsonPropertyName("prompts_file")] string? PromptsFile);
+    [property: JsonPropertyName("prompts_file")] string? PromptsFile)
+{
+    /// <summary>ONNX Runtime generator alone on the task prompts (batch 1, greedy, cold cache): the like-for-like
+    /// counterpart of the PyTorch eager baseline.</summary>
+    [JsonPropertyName("ort_same_prompts")]
+    public LatencyStats? OrtSamePrompts { get; init; }
+
+    /// <summary>The output of models/training/bench_eager.py on the same prompts.</summary>
+    [JsonPropertyName("pytorch_eager")]
+    public System.Text.Json.Nodes.JsonNode? PyTorchEager { get; init; }
+}
 
 /// <summary>
 /// End-to-end latency over evaluation tasks (by kind) and a typing simulation (type the expected text one
@@ -112,7 +122,10 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
             LatencyStats.From(typing),
             LatencyStats.From(typingCold),
             process.PeakWorkingSet64 / (1024.0 * 1024.0),
-            promptsFile);
+            promptsFile)
+        {
+            OrtSamePrompts = OrtSamePrompts,
+        };
     }
 
     private async Task<(double, CompletionTimings)> RequestAsync(EvalTask task, string text, int typed, bool clearCache, CancellationToken cancellationToken)
@@ -144,6 +157,21 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
             prompts.Add(engine.Model.Template.BuildPrompt(engine.Model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds));
         }
 
-        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new { max_new_tokens = options.MaxNewTokens, candidates = options.Candidates, eot = engine.Model.Template.EndOfTextId, prompts }), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new { max_new_tokens = options.MaxNewTokens, candidates = 1, eot = engine.Model.Template.EndOfTextId, stop = engine.Model.Template.StopIds, prompts }), cancellationToken).ConfigureAwait(false);
+
+        var samples = new List<(double, CompletionTimings)>();
+        foreach (var prompt in prompts)
+        {
+            engine.Model.Generator.ClearCache();
+            var clock = Stopwatch.StartNew();
+            var generated = engine.Model.Generator.Generate(prompt, new Inference.Generation.GenerationOptions { MaxNewTokens = options.MaxNewTokens }, cancellationToken);
+            var elapsed = clock.Elapsed;
+            samples.Add((elapsed.TotalMilliseconds, new CompletionTimings(elapsed, TimeSpan.Zero, elapsed, prompt.Length, 0, generated.Candidates.Sum(c => c.TokenIds.Count))));
+        }
+
+        OrtSamePrompts = LatencyStats.From(samples);
     }
+
+    /// <summary>Set by <see cref="RunAsync"/> when a prompts file is written.</summary>
+    public LatencyStats? OrtSamePrompts { get; private set; }
 }

@@ -20,6 +20,7 @@ internal static class BenchCommand
         var typing = new Option<int>("--typing-tasks") { Description = "Single-line tasks typed character by character.", DefaultValueFactory = _ => 5 };
         var output = new Option<FileInfo?>("--out") { Description = "Write the report (JSON) here." };
         var prompts = new Option<FileInfo?>("--prompts-out") { Description = "Write the task prompts (token ids) for the PyTorch baseline." };
+        var pytorch = new Option<FileInfo?>("--pytorch-baseline") { Description = "Also time PyTorch eager generation of this training checkpoint on the same prompts (runs models/training/bench_eager.py with Debian's python3-torch)." };
         var model = CommonOptions.Model();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
@@ -28,7 +29,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Measure end-to-end latency, typing-through with and without the prompt cache, and memory.")
         {
-            root, tasks, limit, typing, output, prompts, model, provider, threads, candidates, maxNewTokens,
+            root, tasks, limit, typing, output, prompts, pytorch, model, provider, threads, candidates, maxNewTokens,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,8 +39,14 @@ internal static class BenchCommand
             var perKind = parse.GetValue(limit) ?? 30;
             var taskList = EvalRunner.ReadTasks(parse.GetValue(tasks)!.FullName, null)
                 .GroupBy(t => t.Kind).SelectMany(g => g.Take(perKind)).ToList();
+            var checkpoint = parse.GetValue(pytorch);
+            var promptsFile = parse.GetValue(prompts)?.FullName ?? (checkpoint is null ? null : Path.Combine(Path.GetTempPath(), $"fim-bench-prompts-{Environment.ProcessId}.json"));
             var report = await new BenchRunner(engine, options, Console.Error)
-                .RunAsync(parse.GetValue(root)!.FullName, taskList, parse.GetValue(typing), parse.GetValue(prompts)?.FullName, cancellationToken);
+                .RunAsync(parse.GetValue(root)!.FullName, taskList, parse.GetValue(typing), promptsFile, cancellationToken);
+            if (checkpoint is not null)
+            {
+                report = report with { PyTorchEager = await PyTorchBaseline.RunAsync(checkpoint.FullName, promptsFile!, parse.GetValue(threads), cancellationToken) };
+            }
             var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
             if (parse.GetValue(output) is { } outFile)
             {
