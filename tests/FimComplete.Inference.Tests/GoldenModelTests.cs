@@ -14,14 +14,18 @@ public sealed class GoldenModelTests
         { "gqa-hf", 1e-4f },
         { "merged-hf", 1e-4f },
         { "fp16kv-hf", 1e-4f },
+        { "default", 1e-3f },
     };
+
+    /// <summary>Fixture folders, and "default" for the shipped model (models/default, golden values from PyTorch).</summary>
+    private static string FolderOf(string fixture) => fixture == "default" ? TestPaths.DefaultModel : TestPaths.Fixture(fixture);
 
     [Theory]
     [MemberData(nameof(Fixtures))]
     public void Tokenizer_matches_reference_ids(string fixture, float tolerance)
     {
         _ = tolerance;
-        var folder = TestPaths.Fixture(fixture);
+        var folder = FolderOf(fixture);
         var golden = Golden.Load(folder);
         using var model = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu));
 
@@ -38,7 +42,7 @@ public sealed class GoldenModelTests
     public void Prompt_built_from_template_matches_reference(string fixture, float tolerance)
     {
         _ = tolerance;
-        var folder = TestPaths.Fixture(fixture);
+        var folder = FolderOf(fixture);
         var golden = Golden.Load(folder);
         Assert.NotNull(golden.Prefix);
         using var model = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu));
@@ -51,7 +55,7 @@ public sealed class GoldenModelTests
     [MemberData(nameof(Fixtures))]
     public void Logits_and_greedy_tokens_match_pytorch(string fixture, float tolerance)
     {
-        var folder = TestPaths.Fixture(fixture);
+        var folder = FolderOf(fixture);
         var golden = Golden.Load(folder);
         using var model = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu));
         using var runOptions = new RunOptions();
@@ -86,7 +90,7 @@ public sealed class GoldenModelTests
     public void Generator_greedy_candidate_follows_reference_until_a_stop(string fixture, float tolerance)
     {
         _ = tolerance;
-        var folder = TestPaths.Fixture(fixture);
+        var folder = FolderOf(fixture);
         var golden = Golden.Load(folder);
         using var model = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu));
         var result = model.Generator.Generate(golden.PromptIds, new GenerationOptions { MaxNewTokens = golden.GreedyIds.Length, Candidates = 3 }, CancellationToken.None);
