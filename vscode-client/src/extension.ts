@@ -9,9 +9,11 @@ import {
   ErrorAction,
   LanguageClient,
   LanguageClientOptions,
+  MessageType,
   ResponseError,
   RevealOutputChannelOn,
   ServerOptions,
+  ShowMessageNotification,
   State,
   StaticFeature,
 } from 'vscode-languageclient/node';
@@ -362,6 +364,14 @@ class FimController implements vscode.Disposable {
     this.client = client;
     try {
       await client.start();
+      // The server also reports failures with window/showMessage (for clients without our status notification);
+      // here they go through the same one-notification gate as fimComplete/status, not a second popup.
+      client.onNotification(ShowMessageNotification.type, (params) => {
+        this.log.info(`server: ${params.message}`);
+        if (params.type === MessageType.Error && this.client === client && this.gate.onState('error', params.message)) {
+          void this.showErrorNotification(params.message);
+        }
+      });
       this.log.info('The server is running.');
     } catch (e) {
       firstStart = false;

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Turns `fimcomplete eval --out` reports into the markdown tables of docs/evaluation.md.
+
+Usage: python3 tests/eval/report.py "full pipeline=a.json" "--no-context=b.json" ...
+Prints one table per metric group: rows are configurations, columns are task kinds (and all).
+"""
+import json
+import sys
+
+KINDS = ["single-line", "multi-line", "member"]
+
+
+def cell(summary, key):
+    v = summary[key]
+    return f"{v:.3f}"
+
+
+def main(args):
+    runs = []
+    for arg in args:
+        name, path = arg.split("=", 1)
+        runs.append((name, json.load(open(path))))
+    print("| configuration | " + " | ".join(f"{k} ES | {k} EM" for k in KINDS) + " | all ES | all EM | syntax ok | p50 ms | p95 ms |")
+    print("|---|" + "---|" * (2 * len(KINDS) + 5))
+    for name, rep in runs:
+        row = [name]
+        for k in KINDS:
+            s = rep["by_kind"].get(k)
+            row += [cell(s, "edit_similarity"), cell(s, "exact_match")] if s else ["-", "-"]
+        s = rep["summary"]
+        row += [cell(s, "edit_similarity"), cell(s, "exact_match"), cell(s, "syntax_ok"),
+                f"{s['latency_ms']['p50']:.0f}", f"{s['latency_ms']['p95']:.0f}"]
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
