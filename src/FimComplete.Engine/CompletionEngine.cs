@@ -47,11 +47,14 @@ public sealed class CompletionEngine : ICompletionEngine
 
     public CodeWorkspace Workspace => _workspace;
 
-    /// <summary>How the cross-file context is written (C# signatures by default).</summary>
-    public ContextStyle ContextStyle { get; init; } = ContextStyle.Code;
+    /// <summary>How the cross-file context is written (C# signatures by default; FIMCOMPLETE_CONTEXT_STYLE=comment for
+    /// experiments).</summary>
+    public ContextStyle ContextStyle { get; init; } =
+        string.Equals(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_STYLE"), "comment", StringComparison.OrdinalIgnoreCase) ? ContextStyle.Comment : ContextStyle.Code;
 
-    /// <summary>Share of the prompt budget the cross-file context may take.</summary>
-    public double ContextShare { get; init; } = 0.25;
+    /// <summary>Share of the prompt budget the cross-file context may take (FIMCOMPLETE_CONTEXT_SHARE for experiments).</summary>
+    public double ContextShare { get; init; } =
+        double.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_SHARE"), System.Globalization.CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 0.5 ? share : 0.25;
 
     public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
         Task.Run(() => Complete(request, cancellationToken), cancellationToken);
@@ -70,16 +73,17 @@ public sealed class CompletionEngine : ICompletionEngine
         var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
         var budget = TokenBudget(options);
 
-        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, cancellationToken);
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
 
         // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         MemberNameConstraint? constraint = null;
+        IReadOnlySet<string> memberNames = new HashSet<string>();
         var healed = string.Empty;
         if (options.UseConstraint && site is not null)
         {
-            constraint = TryConstraint(site, analysis, cancellationToken);
+            (constraint, memberNames) = TryConstraint(site, analysis, cancellationToken);
             if (constraint is not null)
             {
                 healed = site.Partial;
@@ -125,6 +129,11 @@ public sealed class CompletionEngine : ICompletionEngine
         foreach (var candidate in generation.Candidates)
         {
             var raw = candidate.Text;
+            if (constraint is not null && !memberNames.Contains(LeadingIdentifier(raw)))
+            {
+                continue; // stopped (token limit) before the member name was complete
+            }
+
             if (healed.Length > 0)
             {
                 if (!raw.StartsWith(healed, StringComparison.Ordinal))
@@ -179,9 +188,9 @@ public sealed class CompletionEngine : ICompletionEngine
         var options = request.Options;
         var document = NormalizedDocument.Create(request.Text, request.Offset);
         var budget = TokenBudget(options);
-        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, cancellationToken);
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
-        var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.Document, cancellationToken) : [];
+        var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
         var context = options.UseContext
             ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare), _workspace.DisplayPath, ContextStyle, cancellationToken)
             : SemanticContext.Empty;
@@ -190,24 +199,32 @@ public sealed class CompletionEngine : ICompletionEngine
         return new PromptPreview(window, context, names, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
     }
 
-    private MemberNameConstraint? TryConstraint(MemberAccessSite site, DocumentAnalysis analysis, CancellationToken cancellationToken)
+    private (MemberNameConstraint? Constraint, IReadOnlySet<string> Names) TryConstraint(MemberAccessSite site, DocumentAnalysis analysis, CancellationToken cancellationToken)
     {
         try
         {
-            var names = site.MemberNames(analysis.Document, cancellationToken).Where(n => n.StartsWith(site.Partial, StringComparison.Ordinal)).ToList();
+            var names = site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken).Where(n => n.StartsWith(site.Partial, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
             if (names.Count == 0)
             {
-                return null;
+                return (null, names);
             }
 
             var constraint = new MemberNameConstraint(VocabularyIndex.For(_model.Tokenizer), names, typed: string.Empty, _model.Template.StopIds);
-            return constraint.IsSatisfiable ? constraint : null;
+            return constraint.IsSatisfiable ? (constraint, names) : (null, names);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _log?.WriteLine($"Member lookup failed: {ex.GetType().Name}: {ex.Message}");
-            return null;
+            return (null, new HashSet<string>());
         }
+    }
+
+    /// <summary>The run of identifier characters the text starts with.</summary>
+    private static string LeadingIdentifier(string text)
+    {
+        var end = 0;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) end++;
+        return text[..end];
     }
 
     private string? SafeRefine(string text, SpliceChecker checker, bool multiLine, string path)

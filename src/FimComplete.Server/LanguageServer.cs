@@ -162,6 +162,15 @@ public sealed class LanguageServer : IAsyncDisposable
     /// <summary>Forwards StreamJsonRpc's warnings and errors to the log (stderr only).</summary>
     private sealed class LoggerTraceListener(ServerLogger logger) : TraceListener
     {
+        /// <summary>
+        /// Events that only repeat what the handlers already logged: every error response the handlers throw
+        /// (a <see cref="LocalRpcException"/>: bad params, wrong state) would otherwise add a stack trace and a
+        /// "not serializable" warning to the log, about 2 KB per bad request.
+        /// </summary>
+        private static bool IsNoise(int id, string message) =>
+            id == (int)JsonRpc.TraceEvents.ExceptionNotSerializable
+            || (id == (int)JsonRpc.TraceEvents.LocalInvocationError && message.Contains(nameof(LocalRpcException), StringComparison.Ordinal));
+
         public override void Write(string? message)
         {
         }
@@ -172,7 +181,7 @@ public sealed class LanguageServer : IAsyncDisposable
 
         public override void TraceEvent(TraceEventCache? eventCache, string source, TraceEventType eventType, int id, string? message)
         {
-            if (eventType <= TraceEventType.Warning && message is not null)
+            if (eventType <= TraceEventType.Warning && message is not null && !IsNoise(id, message))
             {
                 logger.Write(eventType <= TraceEventType.Error ? MessageType.Error : MessageType.Warning, $"StreamJsonRpc: {message}", toClient: false);
             }
@@ -183,6 +192,11 @@ public sealed class LanguageServer : IAsyncDisposable
             if (eventType <= TraceEventType.Warning && format is not null)
             {
                 string message = args is { Length: > 0 } ? string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args) : format;
+                if (IsNoise(id, message))
+                {
+                    return;
+                }
+
                 logger.Write(eventType <= TraceEventType.Error ? MessageType.Error : MessageType.Warning, $"StreamJsonRpc: {message}", toClient: false);
             }
         }

@@ -1,5 +1,6 @@
 using FimComplete.Engine.Api;
 using FimComplete.Server.Logging;
+using FimComplete.Server.Privacy;
 
 namespace FimComplete.Server;
 
@@ -14,6 +15,7 @@ public static class LanguageServerHost
     /// </summary>
     public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, IModelHost host, TextWriter log, CancellationToken cancellationToken)
     {
+        TelemetryOptOut.Apply();
         var logger = new ServerLogger(log);
         var server = new LanguageServer(input, output, options, host, logger);
         await using (server.ConfigureAwait(false))
@@ -30,6 +32,7 @@ public static class LanguageServerHost
     public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, TextWriter log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(createHost);
+        TelemetryOptOut.Apply(); // before the host can load ONNX Runtime
         var logger = new ServerLogger(log);
         using var hostLog = new LogTextWriter(logger);
         using var host = createHost(hostLog);

@@ -11,10 +11,12 @@ namespace FimComplete.Engine.Analysis;
 public sealed class DocumentAnalysis
 {
     private readonly CancellationToken _cancellationToken;
-    private SemanticModel? _semanticModel;
+    private readonly SemanticModelCache? _cache;
+    private SemanticView? _semantic;
 
-    private DocumentAnalysis(Document document, SourceText text, SyntaxTree tree, SyntaxNode root, int cursor, CancellationToken cancellationToken)
+    private DocumentAnalysis(Document document, SourceText text, SyntaxTree tree, SyntaxNode root, int cursor, SemanticModelCache? cache, CancellationToken cancellationToken)
     {
+        _cache = cache;
         Document = document;
         Text = text;
         Tree = tree;
@@ -29,18 +31,44 @@ public sealed class DocumentAnalysis
     public SyntaxNode Root { get; }
     public int Cursor { get; }
 
-    /// <summary>The semantic model (the project's compilation is built or updated on first use).</summary>
-    public SemanticModel SemanticModel => _semanticModel ??= Document.GetSemanticModelAsync(_cancellationToken).GetAwaiter().GetResult()
-        ?? throw new InvalidOperationException($"No semantic model for {Document.FilePath}.");
+    /// <summary>The semantic view, obtained on first use: from the cache's warm base when the document differs from it
+    /// only inside one method body (speculative), else the document's own model (its compilation built or updated).</summary>
+    public SemanticView Semantic => _semantic ??= _cache is not null
+        ? _cache.Get(Document, Text, Root, Cursor, _cancellationToken)
+        : FullView();
 
-    public bool HasSemanticModel => _semanticModel is not null;
+    /// <summary>The model of <see cref="Semantic"/> (speculative: binds only nodes of the member being edited).</summary>
+    public SemanticModel SemanticModel => Semantic.Model;
 
-    public static DocumentAnalysis Create(Document document, int cursor, CancellationToken cancellationToken)
+    public bool HasSemanticModel => _semantic is not null;
+
+    public static DocumentAnalysis Create(Document document, int cursor, CancellationToken cancellationToken) => Create(document, cursor, null, cancellationToken);
+
+    public static DocumentAnalysis Create(Document document, int cursor, SemanticModelCache? cache, CancellationToken cancellationToken)
     {
         var text = document.GetTextAsync(cancellationToken).GetAwaiter().GetResult();
         var tree = document.GetSyntaxTreeAsync(cancellationToken).GetAwaiter().GetResult()
             ?? CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken);
-        return new DocumentAnalysis(document, text, tree, tree.GetRoot(cancellationToken), cursor, cancellationToken);
+        return new DocumentAnalysis(document, text, tree, tree.GetRoot(cancellationToken), cursor, cache, cancellationToken);
+    }
+
+    private SemanticView FullView()
+    {
+        var model = Document.GetSemanticModelAsync(_cancellationToken).GetAwaiter().GetResult()
+            ?? throw new InvalidOperationException($"No semantic model for {Document.FilePath}.");
+        return new SemanticView(model, model, null, null);
+    }
+
+    /// <summary>The innermost symbol declared around the position that is not a lambda or local function.</summary>
+    public static ISymbol? EnclosingMember(SemanticModel model, int position, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetEnclosingSymbol(position, cancellationToken);
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
     }
 
     /// <summary>The token that ends at or before <paramref name="position"/> (skipping trivia), or default at the file start.</summary>

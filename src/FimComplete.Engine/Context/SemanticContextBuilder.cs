@@ -88,7 +88,8 @@ public static class SemanticContextBuilder
 
     internal static List<TypeEntry> CollectTypes(DocumentAnalysis analysis, SyntaxNode? receiver, CancellationToken cancellationToken)
     {
-        var model = analysis.SemanticModel;
+        var view = analysis.Semantic;
+        var model = view.Model;
         var root = analysis.Root;
         var tree = analysis.Tree;
         var cursor = analysis.Cursor;
@@ -144,7 +145,7 @@ public static class SemanticContextBuilder
         }
 
         // 1. The receiver of a member access at the cursor.
-        if (receiver is not null)
+        if (receiver is not null && view.CanBind(receiver))
         {
             var receiverSymbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
             var receiverType = receiverSymbol as INamedTypeSymbol ?? model.GetTypeInfo(receiver, cancellationToken).Type;
@@ -183,7 +184,7 @@ public static class SemanticContextBuilder
         {
             foreach (var node in scope.DescendantNodes(n => n.FullSpan.IntersectsWith(new Microsoft.CodeAnalysis.Text.TextSpan(windowStart, windowEnd - windowStart))))
             {
-                if (node is not SimpleNameSyntax name || name.Span.End == cursor || name.SpanStart < windowStart || name.SpanStart > windowEnd)
+                if (node is not SimpleNameSyntax name || name.Span.End == cursor || name.SpanStart < windowStart || name.SpanStart > windowEnd || !view.CanBind(name))
                 {
                     continue;
                 }
@@ -228,21 +229,23 @@ public static class SemanticContextBuilder
                 }
             }
 
-            // Parameters of the enclosing method, used or not.
-            if (model.GetDeclaredSymbol(scope, cancellationToken) is IMethodSymbol declared)
-            {
-                foreach (var parameter in declared.Parameters)
-                {
-                    AddType(parameter.Type, 1.0);
-                }
-
-                AddType(declared.ReturnType, 0.8);
-            }
         }
 
-        // 3. The enclosing type: its bases, and its own other parts (partial), and its fields' types.
-        if (token.Parent?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault() is { } typeSyntax
-            && model.GetDeclaredSymbol(typeSyntax, cancellationToken) is INamedTypeSymbol enclosing)
+        // 3. The enclosing method's parameters and return type; the enclosing type's bases, its other parts (partial)
+        //    and the types of its fields and properties.
+        var enclosingMember = DocumentAnalysis.EnclosingMember(model, cursor, cancellationToken);
+        if (enclosingMember is IMethodSymbol declared)
+        {
+            foreach (var parameter in declared.Parameters)
+            {
+                AddType(parameter.Type, 1.0);
+            }
+
+            AddType(declared.ReturnType, 0.8);
+        }
+
+        var enclosing = enclosingMember as INamedTypeSymbol ?? enclosingMember?.ContainingType;
+        if (enclosing is not null)
         {
             AddType(enclosing.BaseType, 1.5);
             foreach (var @interface in enclosing.Interfaces) AddType(@interface, 1.0);
@@ -268,9 +271,12 @@ public static class SemanticContextBuilder
             .ToList();
     }
 
-    /// <summary>True when the symbol is declared in source, in a file other than the current one.</summary>
+    /// <summary>True when the symbol is declared in source, in a file other than the current one (compared by path: a
+    /// speculative model's symbols live in an earlier tree of the current file).</summary>
     internal static bool IsFromOtherFile(ISymbol symbol, SyntaxTree current) =>
-        symbol.Locations.Any(l => l.IsInSource && l.SourceTree is { } tree && tree != current && !IsGenerated(tree.FilePath));
+        symbol.Locations.Any(l => l.IsInSource && l.SourceTree is { } tree && tree != current
+            && !(current.FilePath.Length > 0 && string.Equals(tree.FilePath, current.FilePath, StringComparison.Ordinal))
+            && !IsGenerated(tree.FilePath));
 
     private static bool IsGenerated(string path) =>
         path.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".designer.cs", StringComparison.OrdinalIgnoreCase);
@@ -285,11 +291,12 @@ public static class SemanticContextBuilder
         var rendered = new List<string>();
         string? lastPath = null;
         var prefix = style == ContextStyle.Comment ? "// " : string.Empty;
+        var within = model.GetEnclosingSymbol(position, cancellationToken)?.ContainingType;
 
         foreach (var entry in types)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var location = entry.Type.Locations.FirstOrDefault(l => l.IsInSource && l.SourceTree != analysis.Tree);
+            var location = entry.Type.Locations.FirstOrDefault(l => l.IsInSource && l.SourceTree is { } t && t != analysis.Tree && t.FilePath != analysis.Tree.FilePath);
             var path = displayPath(location?.SourceTree?.FilePath);
             var pathLine = path.Length > 0 && path != lastPath ? $"// {path}\n" : string.Empty;
             var header = prefix + Header(entry.Type) + "\n";
@@ -297,7 +304,10 @@ public static class SemanticContextBuilder
             var open = style == ContextStyle.Comment ? string.Empty : "{\n";
             var close = style == ContextStyle.Comment ? string.Empty : "}\n";
             var fixedCost = tokenCost(pathLine) + tokenCost(header) + tokenCost(open) + tokenCost(close);
-            var members = MemberLines(entry, model, position, isEnum, entry.IsReceiver ? int.MaxValue : MaxMembersPerType)
+            var max = entry.IsReceiver ? int.MaxValue : MaxMembersPerType;
+            var pinnedKey = string.Join(",", entry.Pinned.Select(p => p.Name));
+            var key = $"lines|{CompilationCache.KeyOf(entry.Type)}|{CompilationCache.KeyOf(within)}|{max}|{pinnedKey}";
+            var members = CompilationCache.GetOrAdd(model.Compilation, key, () => MemberLines(entry, model, position, isEnum, max).ToList())
                 .Select(line => prefix + "    " + line + "\n")
                 .ToList();
             if (members.Count == 0 && !entry.IsReceiver && entry.Type.BaseType is null)

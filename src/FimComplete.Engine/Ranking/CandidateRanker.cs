@@ -20,8 +20,8 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 
 /// <summary>
 /// Orders candidates. Each is spliced into the document at the cursor: one that adds syntax errors is rejected; one
-/// that adds binding errors to the enclosing member is penalised (<see cref="NameErrorPenalty"/> for a name that does
-/// not exist — CS0103, CS1061, CS0117, ... — <see cref="OtherErrorPenalty"/> for any other error); the rest by mean
+/// whose names do not bind is penalised (<see cref="NameErrorPenalty"/> for a name that does not exist — what CS0103,
+/// CS1061, CS0117, CS0246 report — <see cref="OtherErrorPenalty"/> for a failed overload resolution); the rest by mean
 /// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n). Duplicates (up to whitespace)
 /// collapse to the best-scored copy.
 /// </summary>
@@ -31,19 +31,6 @@ public static class CandidateRanker
     public const double NameErrorPenalty = 1.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
-
-    /// <summary>Errors that mean a name the model used does not exist.</summary>
-    public static IReadOnlySet<string> NameErrorIds { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "CS0103", // the name does not exist in the current context
-        "CS1061", // type does not contain a definition (instance)
-        "CS0117", // type does not contain a definition (static)
-        "CS0246", // type or namespace not found
-        "CS0234", // type or namespace does not exist in the namespace
-        "CS0426", // type name does not exist in the type
-        "CS1929", // no such extension method for the receiver
-        "CS0122", // inaccessible due to its protection level
-    };
 
     /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
     public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
@@ -77,8 +64,6 @@ public static class CandidateRanker
             return Order(list.Select(c => new ScoredCandidate(c.Text, c.MeanLogProb, c.EndedOnEot, 0, BaseScore(c.MeanLogProb, c.EndedOnEot))).ToList(), useSyntax: false);
         }
 
-        var analysis = checker.Analysis;
-        Dictionary<string, int>? baseline = null;
         var scored = new List<ScoredCandidate>();
         foreach (var group in list.GroupBy(c => NormalizeForDedupe(c.Text)))
         {
@@ -96,20 +81,8 @@ public static class CandidateRanker
             var nameErrors = 0;
             try
             {
-                baseline ??= BindingErrors(analysis.SemanticModel, analysis.Root, analysis.Cursor, 0, cancellationToken);
-                var tree = checker.Splice(best.Text);
-                var document = analysis.Document.WithSyntaxRoot(tree.GetRoot(cancellationToken));
-                var model = document.GetSemanticModelAsync(cancellationToken).GetAwaiter().GetResult();
-                if (model is not null)
-                {
-                    var after = BindingErrors(model, model.SyntaxTree.GetRoot(cancellationToken), analysis.Cursor, best.Text.Length, cancellationToken);
-                    foreach (var (id, count) in after)
-                    {
-                        var added = Math.Max(0, count - baseline.GetValueOrDefault(id));
-                        bindingErrors += added;
-                        if (NameErrorIds.Contains(id)) nameErrors += added;
-                    }
-                }
+                (nameErrors, bindingErrors) = BindingErrors(checker, best.Text, cancellationToken);
+                bindingErrors += nameErrors;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -127,31 +100,75 @@ public static class CandidateRanker
         return Order(scored, useSyntax: true);
     }
 
-    /// <summary>Error counts by id in the member (or, outside members, the inserted span) around the cursor; with
-    /// <paramref name="inserted"/> characters inserted at the cursor.</summary>
-    private static Dictionary<string, int> BindingErrors(SemanticModel model, SyntaxNode root, int cursor, int inserted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Binding errors of the names the candidate writes (every simple name that overlaps the inserted text): a name
+    /// that binds to nothing (CS0103, CS1061, CS0117, CS0246 ...) is a name error; a failed overload resolution or a
+    /// wrong arity another error. The spliced method body is bound speculatively against the warm compilation when the
+    /// cursor is in a body; otherwise the document with the candidate gets its own compilation.
+    /// </summary>
+    private static (int NameErrors, int OtherErrors) BindingErrors(SpliceChecker checker, string text, CancellationToken cancellationToken)
     {
-        var token = root.FindToken(Math.Min(cursor, root.FullSpan.End));
-        var member = token.Parent?.AncestorsAndSelf().FirstOrDefault(n =>
-            n is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax
-            && n.FullSpan.Start <= cursor && n.FullSpan.End >= cursor + inserted);
-        var span = member?.FullSpan ?? new TextSpan(cursor, inserted);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (span.Length == 0)
+        var analysis = checker.Analysis;
+        var tree = checker.Splice(text);
+        var root = tree.GetRoot(cancellationToken);
+        var inserted = new TextSpan(analysis.Cursor, text.Length);
+        var view = SemanticModelCache.SpeculateSplice(analysis.Semantic, analysis.Root, root, inserted.Start, inserted.End);
+        if (view is null)
         {
-            return counts;
+            var model = analysis.Document.WithSyntaxRoot(root).GetSemanticModelAsync(cancellationToken).GetAwaiter().GetResult();
+            if (model is null)
+            {
+                return (0, 0);
+            }
+
+            view = new SemanticView(model, model, null, null);
         }
 
-        foreach (var diagnostic in model.GetDeclarationDiagnostics(span, cancellationToken).Concat(model.GetMethodBodyDiagnostics(span, cancellationToken)))
+        var nameErrors = 0;
+        var otherErrors = 0;
+        foreach (var name in root.DescendantNodes(n => n.FullSpan.IntersectsWith(inserted)).OfType<SimpleNameSyntax>())
         {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            if (!name.Span.IntersectsWith(inserted) || name.Identifier.IsMissing || !view.CanBind(name) || IsExempt(name))
             {
-                counts[diagnostic.Id] = counts.GetValueOrDefault(diagnostic.Id) + 1;
+                continue;
+            }
+
+            var info = view.Model.GetSymbolInfo(name, cancellationToken);
+            if (info.Symbol is not null)
+            {
+                continue;
+            }
+
+            switch (info.CandidateReason)
+            {
+                case CandidateReason.None when info.CandidateSymbols.IsEmpty:
+                    if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                        && view.Model.GetTypeInfo(access.Expression, cancellationToken).Type is { TypeKind: TypeKind.Dynamic or TypeKind.Error })
+                    {
+                        break; // members of dynamic bind late; an unbound receiver is counted on its own name
+                    }
+
+                    nameErrors++;
+                    break;
+                case CandidateReason.Inaccessible:
+                    nameErrors++;
+                    break;
+                case CandidateReason.OverloadResolutionFailure or CandidateReason.WrongArity or CandidateReason.NotInvocable
+                    or CandidateReason.NotAValue or CandidateReason.NotATypeOrNamespace or CandidateReason.StaticInstanceMismatch:
+                    otherErrors++;
+                    break;
             }
         }
 
-        return counts;
+        return (nameErrors, otherErrors);
     }
+
+    /// <summary>Names that legitimately bind to nothing: <c>nameof</c>, <c>var</c>-like contextual keywords, the names
+    /// of anonymous type members and of named arguments of attributes.</summary>
+    private static bool IsExempt(SimpleNameSyntax name) =>
+        name.Identifier.ValueText is "nameof" or "var" or "dynamic" or "_" or "value" or "unmanaged" or "notnull"
+        || name.Parent is NameEqualsSyntax
+        || name.Parent?.Parent is AttributeArgumentSyntax;
 
     private static double BaseScore(double meanLogProb, bool endedOnEot) => meanLogProb + (endedOnEot ? EotBonus : 0);
 

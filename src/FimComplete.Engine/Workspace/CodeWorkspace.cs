@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text;
+using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Text;
 using Microsoft.CodeAnalysis;
@@ -65,6 +66,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     private readonly ConcurrentQueue<string> _fileEvents = new();
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _fileEventTimer;
+    private readonly Timer _refreshTimer;
+    private string? _refreshPath;
     private MSBuildWorkspace? _msbuild;
     private Solution _solution;
     private ProjectId? _miscProjectId;
@@ -81,7 +84,14 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         _options = options ?? new CodeWorkspaceOptions();
         _solution = _adhoc.CurrentSolution;
         _fileEventTimer = new Timer(_ => ProcessFileEvents(), null, Timeout.Infinite, Timeout.Infinite);
+        _refreshTimer = new Timer(_ => RefreshSemantics(), null, Timeout.Infinite, Timeout.Infinite);
     }
+
+    /// <summary>Warm semantic models of the documents being edited (see <see cref="SemanticModelCache"/>).</summary>
+    public SemanticModelCache Semantics { get; } = new();
+
+    /// <summary>How long after the last edit of an open document its warm semantic model is rebuilt in the background.</summary>
+    public TimeSpan SemanticRefreshDelay { get; init; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>The current snapshot (immutable; fork it freely).</summary>
     public Solution CurrentSolution
@@ -214,6 +224,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             }
 
             // Back to the file on disk; a document that exists only because the editor opened it goes away.
+            Semantics.Forget(ids);
             var disk = TryReadFile(fullPath);
             _solution = disk is not null
                 ? _solution.WithDocumentText(ids, disk, PreservationMode.PreserveIdentity)
@@ -270,6 +281,52 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             _solution = ids.IsEmpty
                 ? AddDocument(_solution, fullPath, newText, out _)
                 : _solution.WithDocumentText(ids, newText, PreservationMode.PreserveIdentity);
+            _refreshPath = fullPath;
+        }
+
+        if (_options.WarmUp)
+        {
+            try
+            {
+                _refreshTimer.Change(SemanticRefreshDelay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    /// <summary>After a pause in editing, the edited document's semantic model becomes the warm base, so the next
+    /// completion binds speculatively even after a declaration changed.</summary>
+    private void RefreshSemantics()
+    {
+        string? path;
+        Solution solution;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            path = _refreshPath;
+            solution = _solution;
+        }
+
+        if (path is null)
+        {
+            return;
+        }
+
+        var ids = solution.GetDocumentIdsWithFilePath(path);
+        if (ids.IsEmpty || solution.GetDocument(PickDocument(solution, ids)) is not { } document)
+        {
+            return;
+        }
+
+        try
+        {
+            Semantics.Refresh(document, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log($"Semantic refresh of {path} failed: {ex.Message}");
         }
     }
 
@@ -815,6 +872,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
 
         _fileEventTimer.Dispose();
+        _refreshTimer.Dispose();
         msbuild?.Dispose();
         _adhoc.Dispose();
         _loadCancellation.Dispose();

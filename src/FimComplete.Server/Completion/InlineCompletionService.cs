@@ -22,8 +22,9 @@ public sealed class InlineCompletionService
     private readonly TypingThroughCache cache;
     private readonly ServerLogger logger;
     private readonly CancellationToken lifetime;
-    private readonly Dictionary<string, CancellationTokenSource> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CancellationTokenSource Source, long Sequence)> running = new(StringComparer.Ordinal);
     private readonly object gate = new();
+    private long sequence;
 
     public InlineCompletionService(
         DocumentStore documents,
@@ -81,6 +82,14 @@ public sealed class InlineCompletionService
                 $"Position {position} is past the end of the document ({document.Lines.LineCount} lines, version {document.Version}); is the document in sync?");
         }
 
+        if (!ServerLimits.FitsEngine(document.Text))
+        {
+            this.logger.Log(string.Create(
+                CultureInfo.InvariantCulture,
+                $"inlineCompletion {uri}: no items, the document has {document.Text.Length:N0} characters (limit {ServerLimits.MaxEngineDocumentLength:N0})"));
+            return Task.FromResult(InlineCompletionList.Empty);
+        }
+
         int offset = document.GetOffset(position, out _);
         string text = document.Text;
         if (offset > 0 && offset < text.Length && char.IsHighSurrogate(text[offset - 1]) && char.IsLowSurrogate(text[offset]))
@@ -104,16 +113,22 @@ public sealed class InlineCompletionService
             ? new CompletionRequest(document.Path, text, offset, settings.ToCompletionOptions())
             : new CompletionRequest(document.Path, selected.Text, selected.Offset, settings.ToCompletionOptions()) { AcceptedPrefix = selected.AcceptedPrefix };
 
-        // Latest request wins: cancel the previous one for this document.
+        // Latest request wins: cancel the previous one for this document, and the oldest one beyond the global limit.
         var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, this.lifetime);
         lock (this.gate)
         {
             if (this.running.Remove(uri, out var previous))
             {
-                previous.Cancel();
+                previous.Source.Cancel();
             }
 
-            this.running[uri] = cts;
+            this.running[uri] = (cts, ++this.sequence);
+            while (this.running.Count > ServerLimits.MaxRunningCompletions)
+            {
+                var oldest = this.running.MinBy(entry => entry.Value.Sequence);
+                oldest.Value.Source.Cancel();
+                this.running.Remove(oldest.Key);
+            }
         }
 
         return this.RunAsync(document, cursor, offset, engineRequest, selected, cts, cancellationToken);
@@ -124,11 +139,11 @@ public sealed class InlineCompletionService
     {
         lock (this.gate)
         {
-            foreach (var (key, cts) in this.running.ToArray())
+            foreach (var (key, entry) in this.running.ToArray())
             {
                 if (uri is null || key == uri)
                 {
-                    cts.Cancel();
+                    entry.Source.Cancel();
                     this.running.Remove(key);
                 }
             }
@@ -193,7 +208,7 @@ public sealed class InlineCompletionService
             // Under the lock: superseding and CancelRunning cancel under it too, so never a disposed source.
             lock (this.gate)
             {
-                if (this.running.TryGetValue(document.Uri, out var current) && current == cts)
+                if (this.running.TryGetValue(document.Uri, out var current) && current.Source == cts)
                 {
                     this.running.Remove(document.Uri);
                 }

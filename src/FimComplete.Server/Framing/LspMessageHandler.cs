@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Globalization;
 using System.IO.Pipelines;
@@ -20,7 +21,10 @@ namespace FimComplete.Server.Framing;
 /// <c>Content-Length: N\r\n</c> can never occur in valid JSON, whose strings cannot contain a raw CR LF) and resumes
 /// at that header;</item>
 /// <item>answers content that is not JSON with a Parse error (-32700), and JSON that is not a JSON-RPC message with
-/// Invalid Request (-32600), with the message's id when it has one and null otherwise, and keeps reading.</item>
+/// Invalid Request (-32600), with the message's id when it has one and null otherwise, and keeps reading;</item>
+/// <item>drops responses (result or error) whose id is not that of a request the server sent and is still waiting for:
+/// <see cref="JsonRpc"/> treats such a response as a protocol violation and closes the connection, so a single stray
+/// or duplicated response from a client would otherwise end the session.</item>
 /// </list>
 /// It only ends (returns null) when the input stream ends. Writing is the base class's.
 /// </summary>
@@ -29,15 +33,22 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     /// <summary>Longest header block accepted before the header is considered garbage.</summary>
     public const int MaxHeaderBytes = 8 * 1024;
 
-    /// <summary>Largest accepted Content-Length (bytes).</summary>
-    public const int MaxContentLength = 512 * 1024 * 1024;
+    /// <summary>
+    /// Largest accepted Content-Length (bytes): 64 MiB. A larger message is skipped (with a warning) without being
+    /// buffered; VS Code does not synchronise files larger than 50 MB with extensions anyway.
+    /// </summary>
+    public const int MaxContentLength = 64 * 1024 * 1024;
+
+    /// <summary>Size of the read buffer; after a larger message the buffer shrinks back to this size.</summary>
+    private const int DefaultBufferSize = 64 * 1024;
 
     private static ReadOnlySpan<byte> ContentLengthName => "content-length:"u8;
 
     private static ReadOnlySpan<byte> HeaderTerminator => "\r\n\r\n"u8;
 
     private readonly Action<string> warn;
-    private byte[] buffer = new byte[64 * 1024];
+    private readonly ConcurrentDictionary<RequestId, byte> outstandingRequests = new();
+    private byte[] buffer = new byte[DefaultBufferSize];
     private int start;
     private int count;
     private bool endOfInput;
@@ -68,7 +79,11 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
             Exception? failure = null;
             try
             {
-                message = this.Formatter.Deserialize(new ReadOnlySequence<byte>(this.buffer, body.Offset, body.Length));
+                // A copy: the formatter's JsonDocument keeps referring to the bytes it was given (a single segment is not
+                // copied), and this reader reuses its buffer for the next message, possibly before StreamJsonRpc has read
+                // the arguments of this one.
+                byte[] content = this.buffer.AsSpan(body.Offset, body.Length).ToArray();
+                message = this.Formatter.Deserialize(new ReadOnlySequence<byte>(content));
             }
 #pragma warning disable CA1031 // Any failure to understand a message must not end the connection.
             catch (Exception ex)
@@ -80,6 +95,12 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
             if (message is not null)
             {
                 this.Consume(body.Offset + body.Length - this.start);
+                if (this.IsUnexpectedResponse(message, out var responseId))
+                {
+                    this.warn($"Ignoring a response to a request the server did not send or that was already answered (id {responseId}).");
+                    continue;
+                }
+
                 return message;
             }
 
@@ -88,6 +109,34 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
             this.warn($"Ignoring a message that could not be read ({description}): {failure?.Message}");
             await this.TrySendErrorAsync(id, code, $"{description}: {failure?.Message}", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Remembers the ids of outgoing requests, so that their responses can be told from stray ones.</summary>
+    protected override void Write(JsonRpcMessage content, CancellationToken cancellationToken)
+    {
+        if (content is JsonRpcRequest { IsResponseExpected: true } request)
+        {
+            this.outstandingRequests.TryAdd(request.RequestId, 0);
+        }
+
+        base.Write(content, cancellationToken);
+    }
+
+    /// <summary>True for a response whose id is not that of an outstanding request of ours (the id is forgotten once answered).</summary>
+    private bool IsUnexpectedResponse(JsonRpcMessage message, out RequestId id)
+    {
+        id = message switch
+        {
+            JsonRpcResult result => result.RequestId,
+            JsonRpcError error => error.RequestId,
+            _ => default,
+        };
+        if (message is not (JsonRpcResult or JsonRpcError))
+        {
+            return false;
+        }
+
+        return id.IsNull || id.IsEmpty || !this.outstandingRequests.TryRemove(id, out _);
     }
 
     /// <summary>Content that is JSON but not a JSON-RPC message is an Invalid Request (answered with its id when it has one).</summary>
@@ -447,6 +496,15 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
         this.count -= bytes;
         if (this.count == 0)
         {
+            this.start = 0;
+        }
+
+        // Give back the memory of a large message once it has been read.
+        if (this.buffer.Length > DefaultBufferSize && this.count <= DefaultBufferSize / 2)
+        {
+            var smaller = new byte[DefaultBufferSize];
+            Buffer.BlockCopy(this.buffer, this.start, smaller, 0, this.count);
+            this.buffer = smaller;
             this.start = 0;
         }
     }

@@ -20,9 +20,22 @@ public sealed class DidOpenHandler(DocumentStore documents, IDocumentSink sink, 
             return Task.CompletedTask;
         }
 
+        documents.TryGet(item.Uri, out var previous);
         var snapshot = documents.Open(item);
         cache.Forget(item.Uri);
-        SinkCalls.Run(logger, "DocumentOpened", snapshot.Path, () => sink.DocumentOpened(snapshot.Path, snapshot.Text));
+        if (ServerLimits.FitsEngine(snapshot.Text))
+        {
+            SinkCalls.Run(logger, "DocumentOpened", snapshot.Path, () => sink.DocumentOpened(snapshot.Path, snapshot.Text));
+        }
+        else
+        {
+            SinkCalls.TooLarge(logger, snapshot);
+            if (previous is not null && ServerLimits.FitsEngine(previous.Text))
+            {
+                SinkCalls.Run(logger, "DocumentClosed", previous.Path, () => sink.DocumentClosed(previous.Path));
+            }
+        }
+
         return Task.CompletedTask;
     }
 }
@@ -34,6 +47,7 @@ public sealed class DidChangeHandler(DocumentStore documents, IDocumentSink sink
     public Task HandleNotificationAsync(DidChangeTextDocumentParams notification, CancellationToken cancellationToken)
     {
         string uri = notification.TextDocument.Uri;
+        bool wasServed = documents.TryGet(uri, out var previous) && ServerLimits.FitsEngine(previous.Text);
         var snapshot = documents.Change(uri, notification.TextDocument.Version, notification.ContentChanges, out int clamped);
         if (snapshot is null)
         {
@@ -50,7 +64,22 @@ public sealed class DidChangeHandler(DocumentStore documents, IDocumentSink sink
             logger.Warning($"didChange {uri} v{notification.TextDocument.Version}: {clamped} change(s) had positions outside the document and were clamped.");
         }
 
-        SinkCalls.Run(logger, "DocumentChanged", snapshot.Path, () => sink.DocumentChanged(snapshot.Path, snapshot.Text));
+        bool isServed = ServerLimits.FitsEngine(snapshot.Text);
+        if (wasServed && isServed)
+        {
+            SinkCalls.Run(logger, "DocumentChanged", snapshot.Path, () => sink.DocumentChanged(snapshot.Path, snapshot.Text));
+        }
+        else if (wasServed)
+        {
+            SinkCalls.TooLarge(logger, snapshot);
+            SinkCalls.Run(logger, "DocumentClosed", snapshot.Path, () => sink.DocumentClosed(snapshot.Path));
+        }
+        else if (isServed)
+        {
+            logger.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} is back within {ServerLimits.MaxEngineDocumentLength:N0} characters; completions resume."));
+            SinkCalls.Run(logger, "DocumentOpened", snapshot.Path, () => sink.DocumentOpened(snapshot.Path, snapshot.Text));
+        }
+
         return Task.CompletedTask;
     }
 }
@@ -65,7 +94,7 @@ public sealed class DidCloseHandler(DocumentStore documents, IDocumentSink sink,
         var removed = documents.Close(uri);
         cache.Forget(uri);
         completions.CancelRunning(uri);
-        if (removed is not null)
+        if (removed is not null && ServerLimits.FitsEngine(removed.Text))
         {
             SinkCalls.Run(logger, "DocumentClosed", removed.Path, () => sink.DocumentClosed(removed.Path));
         }
@@ -83,6 +112,12 @@ public sealed class DidSaveHandler : INotificationHandler<DidSaveTextDocumentPar
 
 internal static class SinkCalls
 {
+    /// <summary>Says why a document gets no completions (see <see cref="ServerLimits.MaxEngineDocumentLength"/>).</summary>
+    public static void TooLarge(ServerLogger logger, DocumentSnapshot snapshot) =>
+        logger.Warning(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{snapshot.Uri} has {snapshot.Text.Length:N0} characters, more than the {ServerLimits.MaxEngineDocumentLength:N0} the completion engine takes: no completions for it (it stays synchronised)."));
+
     /// <summary>Calls the engine's document sink; its failures are logged, never passed on to the client.</summary>
     public static void Run(ServerLogger logger, string what, string path, Action call)
     {

@@ -12,6 +12,9 @@ namespace FimComplete.Server.Model;
 /// </summary>
 public sealed class ModelController : IDisposable
 {
+    /// <summary>How long a model load waits for the client's answer to <c>window/workDoneProgress/create</c> before it goes on without a progress report.</summary>
+    public static readonly TimeSpan ProgressCreateTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IModelHost host;
     private readonly ClientConnection client;
     private readonly ClientSession session;
@@ -195,7 +198,9 @@ public sealed class ModelController : IDisposable
         string token = string.Create(CultureInfo.InvariantCulture, $"fimcomplete/model-load/{Interlocked.Increment(ref this.progressCounter)}");
         try
         {
-            await this.client.RequestAsync<object?>(LspMethods.WindowWorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), cancellationToken).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ProgressCreateTimeout);
+            await this.client.RequestAsync<object?>(LspMethods.WindowWorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -204,6 +209,11 @@ public sealed class ModelController : IDisposable
         }
         catch (OperationCanceledException)
         {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                this.logger.Warning($"No progress report: the client did not answer '{LspMethods.WindowWorkDoneProgressCreate}' within {ProgressCreateTimeout.TotalSeconds:F0} s.");
+            }
+
             return null;
         }
 
