@@ -25,6 +25,7 @@ public sealed class CompletionEngine : ICompletionEngine
     private readonly CodeWorkspace _workspace;
     private readonly TextWriter? _log;
     private readonly PromptWindowBuilder _windows;
+    private readonly string[] _specialTokenTexts;
 
     /// <summary>An engine with a private workspace that holds only the documents it is asked about.</summary>
     public CompletionEngine(FimModel model)
@@ -41,6 +42,7 @@ public sealed class CompletionEngine : ICompletionEngine
         _workspace = workspace ?? new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
         _log = log;
         _windows = new PromptWindowBuilder(model.Tokenizer, model.Template);
+        _specialTokenTexts = model.Tokenizer.AddedTokens.Keys.Where(t => t.Length > 1).ToArray();
     }
 
     public FimModel Model => _model;
@@ -120,6 +122,7 @@ public sealed class CompletionEngine : ICompletionEngine
             Seed = options.Seed ?? 1234,
             MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
             LogitsProcessor = constraint,
+            StopStrings = _specialTokenTexts,
         }, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
 
@@ -153,7 +156,8 @@ public sealed class CompletionEngine : ICompletionEngine
             processed = SafeRefine(processed, checker, multiLine, request.DocumentPath);
             if (processed is not null)
             {
-                cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot));
+                // A FIM sentinel written as the middle's end (the stop strings are the special tokens) ends it like EOT.
+                cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot || candidate.StopReason == StopReason.StopString));
             }
         }
 

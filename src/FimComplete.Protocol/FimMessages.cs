@@ -17,3 +17,12 @@ public sealed record FimModelInfo(string Name, string Path, string Provider, int
 
 /// <summary>Params of <c>fimComplete/debug/documentText</c>.</summary>
 public sealed record DocumentTextParams(string Uri);
+
+/// <summary>Params of <c>fimComplete/debug/memory</c>: <see cref="Collect"/> runs a full, compacting garbage collection first.</summary>
+public sealed record DebugMemoryParams(bool Collect = false);
+
+/// <summary>
+/// Result of <c>fimComplete/debug/memory</c> (bytes): the process working set, the managed heap (live objects after the
+/// last collection), the memory the garbage collector has committed, everything allocated so far, and counts.
+/// </summary>
+public sealed record DebugMemoryInfo(long WorkingSet, long ManagedHeap, long ManagedCommitted, long TotalAllocated, int Gen2Collections, int Threads, long JitCompiledMethods);

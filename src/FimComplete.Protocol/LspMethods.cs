@@ -33,6 +33,9 @@ public static class LspMethods
 
     /// <summary>Client -> server request (tests and diagnostics): the server's copy of a document's text, or null.</summary>
     public const string FimDebugDocumentText = "fimComplete/debug/documentText";
+
+    /// <summary>Client -> server request (tests and diagnostics): the server's memory, optionally after a full garbage collection.</summary>
+    public const string FimDebugMemory = "fimComplete/debug/memory";
 }
 
 /// <summary>JSON-RPC and LSP error codes.</summary>

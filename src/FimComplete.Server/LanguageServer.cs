@@ -81,6 +81,7 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));
         handlers.AddRequest(new DocumentTextHandler(this.Documents));
+        handlers.AddRequest(new DebugMemoryHandler());
     }
 
     public ServerLifecycle Lifecycle { get; }

@@ -82,4 +82,36 @@ public sealed partial class EvalProbeTests(ITestOutputHelper output)
         output.WriteLine($"member-access sites: {sites} of {tasks.Count} tasks; receiver binds (constraint applies): {bound}; expected name admitted: {admits}");
         foreach (var (kind, n) in counts) output.WriteLine($"{kind}: {n} tasks, cross-file context found in {withContext.GetValueOrDefault(kind)}, multi-line mode chosen in {multiByKind.GetValueOrDefault(kind)}");
     }
+
+    /// <summary>Prints the prompt pieces of one visible task (FIMCOMPLETE_PROBE_TASK=id, FIMCOMPLETE_BENCH_MODEL=model folder).</summary>
+    [BenchmarkFact]
+    public async Task Show_the_prompt_of_a_task()
+    {
+        var id = Environment.GetEnvironmentVariable("FIMCOMPLETE_PROBE_TASK") ?? "member-000";
+        var root = Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "src");
+        var task = EvalRunner.ReadTasks(Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "tasks.jsonl"), null).First(t => t.Id == id);
+        using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        workspace.SetFolders([root]);
+        await workspace.WhenLoaded;
+        using var model = Inference.FimModel.Load(Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_MODEL") ?? TestPaths.Fixture("mha-manifest"), new Inference.Onnx.InferenceOptions(Inference.Onnx.ExecutionProviderKind.Cpu));
+        var engine = new CompletionEngine(model, workspace);
+        var path = Path.GetFullPath(Path.Combine(root, task.File));
+        var raw = File.ReadAllText(path);
+        var holed = raw.Remove(task.Start, task.End - task.Start);
+        var preview = engine.Preview(new Api.CompletionRequest(path, holed, task.Start, new Api.CompletionOptions()), CancellationToken.None);
+        output.WriteLine($"expected: {raw[task.Start..task.End]}");
+        output.WriteLine($"multi-line: {preview.MultiLine}; members: {preview.MemberNames.Count}; context types: {string.Join(", ", preview.Context.Types)}");
+        output.WriteLine($"prefix {preview.Window.PrefixIds.Length} tokens, suffix {preview.Window.SuffixIds.Length} tokens");
+        output.WriteLine("----- prefix -----");
+        output.WriteLine(preview.Window.PrefixText + "<CURSOR>");
+        output.WriteLine("----- suffix -----");
+        output.WriteLine(preview.Window.SuffixText);
+        for (var run = 0; run < 2; run++)
+        {
+            var result = await engine.CompleteAsync(new Api.CompletionRequest(path, holed, task.Start, new Api.CompletionOptions()), CancellationToken.None);
+            var t = result.Timings;
+            output.WriteLine($"run {run}: total {t.Total.TotalMilliseconds:F0} ms, before generation {t.Context.TotalMilliseconds:F0} (context {t.SemanticContext.TotalMilliseconds:F0}), generation {t.Generation.TotalMilliseconds:F0}, post+rank {t.Ranking.TotalMilliseconds:F0}");
+            foreach (var item in result.Items) output.WriteLine($"item {item.Score:F2}: {item.Text}");
+        }
+    }
 }

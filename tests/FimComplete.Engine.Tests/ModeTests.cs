@@ -34,6 +34,7 @@ public sealed class ModeTests
     [InlineData("class A\n{\n    int x;\n\n    |\n}\n")]
     [InlineData("class A\n{\n    void M(int k)\n    {\n        switch (k)\n        {\n            case 1:\n                |\n        }\n    }\n}\n")]
     [InlineData("class A\n{\n    [Fact]\n    |\n}\n")]
+    [InlineData("class A\n{\n    int P\n    {\n        |\n    }\n}\n")]
     public void Multi_line(string text) => Assert.True(Multi(text));
 
     [Fact]

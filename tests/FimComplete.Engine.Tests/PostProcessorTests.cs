@@ -61,4 +61,18 @@ public sealed class PostProcessorTests
         Assert.Null(CandidatePostProcessor.Process("   \t", doc, multiLine: false));
         Assert.Null(CandidatePostProcessor.Process("\nfoo", doc, multiLine: false));
     }
+
+    [Fact]
+    public void On_a_blank_lines_indentation_the_code_starts_at_the_cursor()
+    {
+        var doc = At("void M()\n{\n    |\n}\n");
+        Assert.Equal("var a = 1;\n    return a;", CandidatePostProcessor.Process("\n\n    var a = 1;\n    return a;", doc, multiLine: true));
+    }
+
+    [Fact]
+    public void A_looping_line_in_a_block_is_cut()
+    {
+        var doc = At("void M()\n{\n    |\n}\n");
+        Assert.Equal("Check(0, 0", CandidatePostProcessor.Process("Check(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0", doc, multiLine: true));
+    }
 }

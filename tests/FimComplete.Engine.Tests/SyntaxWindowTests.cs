@@ -28,19 +28,31 @@ public sealed class SyntaxWindowTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_cut_before_the_cursor_member_starts_at_a_member_and_keeps_the_file_header()
+    public void A_cut_that_falls_in_another_member_moves_to_the_next_member_start()
     {
-        var window = Build(File(30, 30), 400, out var document);
-        output.WriteLine(window.PrefixText + "<CURSOR>" + window.SuffixText);
+        var starts = new List<string>();
+        for (var budget = 300; budget <= 900; budget += 20)
+        {
+            var window = Build(File(30, 30), budget, out var document);
+            var root = CSharpSyntaxTree.ParseText(document.Text).GetRoot();
+            Assert.True(window.PrefixIds.Length + window.SuffixIds.Length <= budget, $"{window.PrefixIds.Length} + {window.SuffixIds.Length} > {budget}");
+            Assert.True(SyntaxBoundaries.IsBoundary(root, window.PrefixStart), $"budget {budget}");
+            Assert.Equal(window.SkeletonText + document.Text[window.PrefixStart..document.Cursor], window.PrefixText);
+            starts.Add(document.Text[window.PrefixStart..].TrimStart().Split('\n')[0]);
+            if (window.PrefixText.Contains("    [Obsolete]\n    public int Target(int count, string name)\n", StringComparison.Ordinal))
+            {
+                output.WriteLine(window.PrefixText + "<CURSOR>");
+                Assert.StartsWith("using System;\nusing System.Collections.Generic;\n\nnamespace Demo.Shop;\n", window.SkeletonText);
+                Assert.Contains("public sealed class OrderBook : IDisposable\n{\n    " + FileSkeleton.Elision + "\n", window.SkeletonText);
+                Assert.DoesNotContain("/// <summary>Orders.</summary>", window.SkeletonText);
+            }
+        }
 
-        Assert.True(window.PrefixIds.Length + window.SuffixIds.Length <= 400, $"{window.PrefixIds.Length} + {window.SuffixIds.Length}");
-        var root = CSharpSyntaxTree.ParseText(document.Text).GetRoot();
-        Assert.True(SyntaxBoundaries.IsBoundary(root, window.PrefixStart));
-        Assert.Contains("    [Obsolete]\n    public int Target(int count, string name)\n", window.PrefixText);
-        Assert.StartsWith("using System;\nusing System.Collections.Generic;\n\nnamespace Demo.Shop;\n", window.SkeletonText);
-        Assert.Contains("public sealed class OrderBook : IDisposable\n{\n    " + FileSkeleton.Elision + "\n", window.SkeletonText);
-        Assert.DoesNotContain("/// <summary>Orders.</summary>", window.SkeletonText);
-        Assert.Equal(window.SkeletonText + document.Text[window.PrefixStart..document.Cursor], window.PrefixText);
+        output.WriteLine(string.Join("\n", starts));
+        Assert.Contains("[Obsolete]", starts);
+        // Bodies of other members are never entered half-way when their end is close: starts are member starts or
+        // statements of the cursor's own member.
+        Assert.DoesNotContain(starts, s => s.StartsWith("return a + ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -53,9 +65,9 @@ public sealed class SyntaxWindowTests(ITestOutputHelper output)
         Assert.True(SyntaxBoundaries.IsBoundary(root, window.PrefixStart), $"cut at {window.PrefixStart}: {document.Text[window.PrefixStart..].Split('\n')[0]}");
         Assert.EndsWith("return ", window.PrefixText);
         var skeleton = window.SkeletonText;
-        Assert.Contains("public sealed class OrderBook : IDisposable\n{\n", skeleton);
         Assert.Contains("    public int Target(int count, string name)\n    {\n", skeleton);
         Assert.Contains("    {\n        " + FileSkeleton.Elision + "\n        foreach (var item in _items)\n        {\n", skeleton);
+        Assert.True(skeleton.IndexOf("foreach", StringComparison.Ordinal) < skeleton.LastIndexOf(FileSkeleton.Elision, StringComparison.Ordinal) || window.PrefixText.Contains("total += item * count;", StringComparison.Ordinal));
         Assert.DoesNotContain("[Obsolete]", skeleton);
         Assert.DoesNotContain("var total = 0;", window.PrefixText);
         Assert.DoesNotContain("raw 3", window.PrefixText);

@@ -9,6 +9,9 @@ namespace FimComplete.Engine.Adaptive;
 /// its most frequent continuation M:
 /// <code>λ = min(LambdaMax, Slope · L / MaxOrder) · M / (T + 1)    (0 when there is no match or L &lt; MinOrder)</code>
 /// so λ grows with the match length and with how peaked the continuations are (one occurrence: at most half the cap).
+/// The defaults (λmax 0.9, a 4, MinOrder 1) are the best teacher-forced setting of <see cref="CacheLmTuner.DefaultGrid"/>
+/// on the visible evaluation set with the training snapshots of 2026-11-26 (an early, weak model: re-tune with the
+/// final models/default, CacheLmTuningHarness).
 /// </summary>
 public sealed record CacheLmOptions
 {
@@ -16,13 +19,13 @@ public sealed record CacheLmOptions
     public int MaxOrder { get; init; } = 8;
 
     /// <summary>Shorter matches than this are ignored (λ = 0).</summary>
-    public int MinOrder { get; init; } = 2;
+    public int MinOrder { get; init; } = 1;
 
     /// <summary>Cap on the cache's weight (below 1).</summary>
-    public double LambdaMax { get; init; } = 0.5;
+    public double LambdaMax { get; init; } = 0.9;
 
     /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1).</summary>
-    public double Slope { get; init; } = 1.0;
+    public double Slope { get; init; } = 4.0;
 
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>
     public int MaxScan { get; init; } = 4096;

@@ -13,6 +13,9 @@ public sealed record CacheLmScore(CacheLmOptions Options, int Tasks, double Exac
 /// <summary>What a tuning run measured.</summary>
 public sealed record CacheLmTuningReport(IReadOnlyList<CacheLmScore> Scores, int Tasks, int Tokens, double MatchedStepShare, TimeSpan Elapsed)
 {
+    /// <summary>Mean tokens of retrieval context per prompt (0 without retrieval).</summary>
+    public double RetrievedTokensPerTask { get; init; }
+
     public CacheLmScore Baseline => Scores.First(s => s.Options.LambdaMax <= 0);
 
     /// <summary>Best by teacher-forced exact match, then by log-probability.</summary>
@@ -35,7 +38,7 @@ public sealed class CacheLmTuner(FimModel model, TextWriter? log = null)
     public static IReadOnlyList<CacheLmOptions> DefaultGrid()
     {
         var grid = new List<CacheLmOptions> { new() { LambdaMax = 0 } };
-        foreach (var lambdaMax in new[] { 0.1, 0.2, 0.3, 0.5, 0.7, 0.9 })
+        foreach (var lambdaMax in new[] { 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99 })
         {
             foreach (var slope in new[] { 0.5, 1.0, 2.0, 4.0, 8.0 })
             {
@@ -54,7 +57,12 @@ public sealed class CacheLmTuner(FimModel model, TextWriter? log = null)
     /// <param name="grid">Settings to score; the first with LambdaMax 0 is the baseline. All must share MaxOrder.</param>
     /// <param name="maxTokens">Expected middles are scored on at most this many tokens (the engine's MaxNewTokens).</param>
     /// <param name="contextTokens">Prompt budget (0: the model's context length minus maxTokens).</param>
-    public CacheLmTuningReport Run(string root, IReadOnlyList<EvalTask> tasks, IReadOnlyList<CacheLmOptions> grid, int maxTokens = 64, int contextTokens = 0, CancellationToken cancellationToken = default)
+    /// <param name="retrievalTokens">When above 0, a retrieval block of up to this many tokens (see
+    /// <see cref="SimilarCodeRetriever"/>) goes first in the prefix, as the engine puts it: compare runs with and without
+    /// to see what retrieval does to the same scores.</param>
+    /// <param name="retrievalStyle">How the retrieval block is written.</param>
+    public CacheLmTuningReport Run(string root, IReadOnlyList<EvalTask> tasks, IReadOnlyList<CacheLmOptions> grid, int maxTokens = 64, int contextTokens = 0,
+        int retrievalTokens = 0, RetrievalStyle retrievalStyle = RetrievalStyle.Comment, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var tokenizer = model.Tokenizer;
@@ -64,6 +72,9 @@ public sealed class CacheLmTuner(FimModel model, TextWriter? log = null)
         var originals = files.ToDictionary(f => f, File.ReadAllText, StringComparer.Ordinal);
         index.AddDocuments(originals.Select(kv => (kv.Key, kv.Value)), cancellationToken: cancellationToken);
         var windows = new PromptWindowBuilder(tokenizer, model.Template);
+        var retriever = retrievalTokens > 0 ? new SimilarCodeRetriever() : null;
+        retriever?.AddDocuments(originals.Select(kv => (kv.Key, kv.Value)), cancellationToken: cancellationToken);
+        var retrievedTokens = 0L;
         var budget = Math.Max(16, (contextTokens > 0 ? Math.Min(contextTokens, model.ContextLength) : model.ContextLength) - maxTokens - 4);
 
         var g = grid.Count;
@@ -93,7 +104,20 @@ public sealed class CacheLmTuner(FimModel model, TextWriter? log = null)
             if (expected.Length > maxTokens) expected = expected[..maxTokens];
             var document = NormalizedDocument.Create(original.Remove(task.Start, task.End - task.Start), task.Start);
             index.Update(path, document.Text);
-            var window = windows.Build(document, budget);
+            PromptWindow window;
+            if (retriever is not null)
+            {
+                retriever.Update(path, document.Text);
+                var block = SimilarCodeRetriever.Render(retriever.Query(path, document.Text, document.Cursor), retrievalTokens, windows.Cost, Path.GetFileName, retrievalStyle);
+                retrievedTokens += block.Length == 0 ? 0 : windows.Cost(block);
+                window = windows.Build(document, budget, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(document.Text, cancellationToken: cancellationToken).GetRoot(cancellationToken), block, document.Cursor);
+                retriever.Update(path, original);
+            }
+            else
+            {
+                window = windows.Build(document, budget);
+            }
+
             var prompt = model.Template.BuildPrompt(model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
             var snapshot = index.Snapshot;
             var matcher = new NgramMatcher(snapshot, snapshot.Locate(path, document.Text, document.Cursor), grid[0].MaxScan);
@@ -135,7 +159,7 @@ public sealed class CacheLmTuner(FimModel model, TextWriter? log = null)
                 new Dictionary<int, double> { [0] = (double)exactByFold[0, k] / Math.Max(1, tasksByFold[0]), [1] = (double)exactByFold[1, k] / Math.Max(1, tasksByFold[1]) }));
         }
 
-        return new CacheLmTuningReport(scores, done, tokens, (double)matched / Math.Max(1, tokens), clock.Elapsed);
+        return new CacheLmTuningReport(scores, done, tokens, (double)matched / Math.Max(1, tokens), clock.Elapsed) { RetrievedTokensPerTask = (double)retrievedTokens / Math.Max(1, done) };
     }
 
     /// <summary>Records each step's distribution, scores the grid on it, then forces the expected token.</summary>

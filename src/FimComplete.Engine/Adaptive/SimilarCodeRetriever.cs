@@ -277,6 +277,7 @@ public sealed class SimilarCodeRetriever
             var path = (displayPath?.Invoke(chunk.Path) ?? Path.GetFileName(chunk.Path)).Replace('\n', ' ');
             var lines = chunk.Text.Split('\n').ToList();
             while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[^1])) lines.RemoveAt(lines.Count - 1);
+            while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[0])) lines.RemoveAt(0);
             while (lines.Count >= 3)
             {
                 var text = Format(path, lines, style);

@@ -31,6 +31,18 @@ public static class CandidatePostProcessor
         }
         else
         {
+            if (document.LinePrefix.Trim().Length == 0 && document.LineSuffix.Trim().Length == 0)
+            {
+                // The cursor sits on a blank line's indentation: the code starts here, not on a line after it.
+                var firstCode = 0;
+                while (firstCode < text.Length && char.IsWhiteSpace(text[firstCode])) firstCode++;
+                if (text[..firstCode].Contains('\n'))
+                {
+                    text = text[firstCode..];
+                }
+            }
+
+            text = string.Join('\n', text.Split('\n').Select(DropRepeatedTail));
             text = CutWhereBlockCloses(text);
             text = DropRepeatedLines(text);
             text = DropSuffixRepeat(text.TrimEnd(), document.Suffix);

@@ -9,9 +9,10 @@ namespace FimComplete.Engine.Prompting;
 
 /// <summary>
 /// Single or multi-line, from the syntax at the cursor. Mid-line (code after the cursor other than closers) or inside
-/// an expression, an initializer, an argument list, an enum or an accessor list: one line. An empty line in a block
-/// after a statement or a signature, an empty block body, a type or namespace body, a switch section, or the end of a
-/// line that opens a body (<c>{</c>, a signature, an <c>if (...)</c> header): a block.
+/// an expression, an initializer, an argument list, an enum, or after an auto-accessor (<c>get;</c>): one line. An empty
+/// line in a block after a statement or a signature, an empty block body, a type, namespace or accessor list body (an
+/// accessor with a body spans lines), a switch section, or the end of a line that opens a body (<c>{</c>, a signature,
+/// an <c>if (...)</c> header): a block.
 /// </summary>
 public static class CompletionModeDetector
 {
@@ -55,7 +56,7 @@ public static class CompletionModeDetector
 
         return left.Kind() switch
         {
-            SyntaxKind.OpenBraceToken => left.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or SwitchStatementSyntax,
+            SyntaxKind.OpenBraceToken => left.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or SwitchStatementSyntax or AccessorListSyntax,
             SyntaxKind.SemicolonToken => left.Parent is not (UsingDirectiveSyntax or AccessorDeclarationSyntax or ExternAliasDirectiveSyntax or ForStatementSyntax),
             SyntaxKind.CloseBraceToken => left.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or AccessorListSyntax or SwitchStatementSyntax or EnumDeclarationSyntax,
             SyntaxKind.ColonToken => left.Parent is SwitchLabelSyntax,

@@ -15,7 +15,8 @@ internal static class FileSkeleton
     /// <summary>Marker of elided lines.</summary>
     public const string Elision = "// ...";
 
-    /// <summary>A group of header lines; lower priority goes first when the skeleton is over budget.</summary>
+    /// <summary>A group of header lines; lower priority goes first when the skeleton is over budget: usings (0), the
+    /// namespace (1), enclosing statements without a block (2), the type (3), enclosing blocks (4), the member (5).</summary>
     internal sealed record Piece(int FirstLine, int LastLine, int Priority);
 
     public static List<Piece> Collect(SyntaxNode root, LineMap lines, int cutPosition)
@@ -66,22 +67,22 @@ internal static class FileSkeleton
                     Add(first, lines.LineOf(ns.OpenBraceToken.SpanStart), 1);
                     break;
                 case BaseTypeDeclarationSyntax type when !type.OpenBraceToken.IsMissing && type.OpenBraceToken.SpanStart < cutPosition:
-                    AddHeader(first, lines.LineOf(type.OpenBraceToken.SpanStart), 4);
+                    AddHeader(first, lines.LineOf(type.OpenBraceToken.SpanStart), 3);
                     break;
                 case BlockSyntax block when block.OpenBraceToken.SpanStart < cutPosition:
                     var owner = block.Parent is null or BlockSyntax or SwitchSectionSyntax ? block : block.Parent;
                     var ownerFirst = lines.LineOf(FirstHeaderToken(owner).SpanStart);
-                    var priority = owner is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax ? 5 : 3;
+                    var priority = owner is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax ? 5 : 4;
                     AddHeader(ownerFirst, lines.LineOf(block.OpenBraceToken.SpanStart), priority);
                     break;
                 case BasePropertyDeclarationSyntax property when property.AccessorList is { } accessors && accessors.OpenBraceToken.SpanStart < cutPosition:
                     AddHeader(first, lines.LineOf(accessors.OpenBraceToken.SpanStart), 5);
                     break;
                 case SwitchStatementSyntax @switch when @switch.OpenBraceToken.SpanStart < cutPosition:
-                    AddHeader(first, lines.LineOf(@switch.OpenBraceToken.SpanStart), 3);
+                    AddHeader(first, lines.LineOf(@switch.OpenBraceToken.SpanStart), 4);
                     break;
                 case SwitchSectionSyntax section:
-                    Add(first, lines.LineOf(section.Labels.Last().Span.End), 3);
+                    Add(first, lines.LineOf(section.Labels.Last().Span.End), 4);
                     break;
                 case InitializerExpressionSyntax initializer when initializer.OpenBraceToken.SpanStart < cutPosition:
                     Add(lines.LineOf(initializer.OpenBraceToken.SpanStart), lines.LineOf(initializer.OpenBraceToken.SpanStart), 2);

@@ -12,12 +12,13 @@ namespace FimComplete.Engine.Prompting;
 /// Cuts the prefix (about three quarters of the budget) and the suffix out of a document on syntax boundaries: the
 /// prefix body starts where a member or statement starts, the suffix ends before one (or before a closing brace),
 /// never inside a token. What the prefix cut drops is summarised by the file's skeleton (usings, namespace, the headers
-/// of the enclosing type, member and blocks, elided lines marked). The cut line is snapped forward to a multiple of
-/// <see cref="StartLineQuantum"/> before looking for a boundary, so the prefix start stays put while the user types and
-/// the prompt cache holds. An optional context block (cross-file signatures) goes first.
+/// of the enclosing type, member and blocks, elided lines marked). The number of tokens cut is rounded up to a multiple
+/// of an eighth of the budget before looking for a boundary, so the prefix start stays put while the user types and the
+/// prompt cache holds. An optional context block (cross-file signatures) goes first.
 /// </summary>
 public sealed class PromptWindowBuilder(HfTokenizer tokenizer, ResolvedFimTemplate template)
 {
+    /// <summary>Kept for callers of the line-based builder; the cut is now quantised in tokens (an eighth of the budget).</summary>
     public const int StartLineQuantum = 8;
     private const int MaxCachedLines = 100_000;
     private readonly ConcurrentDictionary<string, int> _lineCosts = new(StringComparer.Ordinal);
@@ -127,54 +128,62 @@ public sealed class PromptWindowBuilder(HfTokenizer tokenizer, ResolvedFimTempla
         };
     }
 
-    /// <summary>The first body line (a syntax boundary at or after the quantised minimal line) and the skeleton for it;
-    /// or, when even the prefix end's line alone is over budget, the start of its tail.</summary>
+    /// <summary>
+    /// The first body line and the skeleton for it; or, when even the prefix end's line alone is over budget, the start
+    /// of its tail. The tokens to drop from the start are rounded up to a multiple of an eighth of the budget and the cut
+    /// goes to the first syntax boundary after them: the cut moves only after that many tokens of typing, so the prompt
+    /// cache holds, and at most an eighth of the budget (plus the boundary's distance) is left unused.
+    /// </summary>
     private (int CutLine, string Skeleton, int? TailStart) ChooseCut(SyntaxNode root, LineMap lines, int[] costs, int budget, string text, int prefixEnd)
     {
         var endLine = costs.Length - 1;
-        if (costs.Sum() <= budget)
+        var cumulative = new int[costs.Length + 1];
+        for (var line = 0; line < costs.Length; line++) cumulative[line + 1] = cumulative[line] + costs[line];
+        var total = cumulative[^1];
+        if (total <= budget)
         {
             return (0, string.Empty, null);
         }
 
-        var bodyBudget = budget;
+        if (costs[endLine] > budget)
+        {
+            // The prefix end's line alone is over budget: keep its tail.
+            var lineStart = lines.Start(endLine);
+            var keep = Math.Min(prefixEnd - lineStart, budget * 3);
+            return (endLine, string.Empty, prefixEnd - keep);
+        }
+
+        var quantum = Math.Max(32, budget / 8);
+        var reserve = 0;
         var cutLine = endLine;
         var skeleton = string.Empty;
         for (var attempt = 0; attempt < 6; attempt++)
         {
-            var minLine = endLine + 1;
-            var sum = 0;
-            while (minLine > 0 && sum + costs[minLine - 1] <= bodyBudget)
-            {
-                sum += costs[minLine - 1];
-                minLine--;
-            }
-
-            if (minLine > endLine)
-            {
-                // The prefix end's line alone is over budget: keep its tail.
-                var lineStart = lines.Start(endLine);
-                var keep = Math.Min(prefixEnd - lineStart, budget * 3);
-                return (endLine, string.Empty, prefixEnd - keep);
-            }
-
-            var snapped = minLine == 0 ? 0 : Math.Min(endLine, (minLine + StartLineQuantum - 1) / StartLineQuantum * StartLineQuantum);
-            cutLine = FirstBoundary(root, lines, snapped, endLine) ?? snapped;
+            var drop = Math.Max(1, total - (budget - reserve));
+            var threshold = (drop + quantum - 1) / quantum * quantum;
+            var first = 1;
+            while (first < endLine && cumulative[first] < threshold) first++;
+            cutLine = FirstBoundary(root, lines, first, endLine) ?? first;
             var member = EnclosingMember(root, lines.Start(cutLine));
             if (member is not null && member.Span.End < prefixEnd && lines.LineOf(member.Span.End) + 1 <= endLine)
             {
-                // The cut fell inside a member the cursor is not in: start at the next member instead of mid-body.
-                cutLine = FirstBoundary(root, lines, lines.LineOf(member.Span.End) + 1, endLine) ?? cutLine;
+                // The cut fell inside a member the cursor is not in: start at the next member instead of mid-body,
+                // unless that drops too much.
+                var next = FirstBoundary(root, lines, lines.LineOf(member.Span.End) + 1, endLine);
+                if (next is { } nextLine && cumulative[nextLine] - cumulative[cutLine] <= budget / 4)
+                {
+                    cutLine = nextLine;
+                }
             }
 
-            skeleton = cutLine == 0 ? string.Empty : FitSkeleton(FileSkeleton.Collect(root, lines, lines.Start(cutLine)), lines, cutLine, budget * 2 / 5);
-            var total = Cost(skeleton) + costs.Skip(cutLine).Sum();
-            if (total <= budget)
+            skeleton = FitSkeleton(FileSkeleton.Collect(root, lines, lines.Start(cutLine)), lines, cutLine, budget * 2 / 5);
+            var skeletonCost = Cost(skeleton);
+            if (skeletonCost + total - cumulative[cutLine] <= budget || cutLine >= endLine)
             {
                 break;
             }
 
-            bodyBudget -= Math.Max(1, total - budget);
+            reserve = Math.Max(reserve + 1, skeletonCost);
         }
 
         return (cutLine, skeleton, null);

@@ -124,7 +124,13 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     }
 
     /// <summary>Sets the workspace root folders and (re)loads them in the background. Open documents stay open.</summary>
-    public void SetFolders(IReadOnlyList<string> folders)
+    public void SetFolders(IReadOnlyList<string> folders) => Load(folders, reload: false);
+
+    /// <summary>Loads the same folders again (a project or solution file changed); the current projects keep answering
+    /// until the new ones are loaded.</summary>
+    public void Reload() => Load(Folders, reload: true);
+
+    private void Load(IReadOnlyList<string> folders, bool reload)
     {
         var normalized = folders.Where(f => !string.IsNullOrWhiteSpace(f))
             .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)))
@@ -152,7 +158,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             return;
         }
 
-        var task = Task.Run(() => LoadAsync(normalized, generation, token), CancellationToken.None);
+        var keepProjects = reload && Status.State == WorkspaceLoadState.Projects;
+        var task = Task.Run(() => LoadAsync(normalized, generation, keepProjects, token), CancellationToken.None);
         lock (_gate)
         {
             if (generation == _generation)
@@ -330,19 +337,28 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
     }
 
-    private async Task LoadAsync(IReadOnlyList<string> folders, int generation, CancellationToken cancellationToken)
+    private async Task LoadAsync(IReadOnlyList<string> folders, int generation, bool keepProjects, CancellationToken cancellationToken)
     {
         try
         {
-            SetStatus(generation, new WorkspaceStatus(WorkspaceLoadState.Scanning, $"Reading the .cs files of {string.Join(", ", folders)}", 0, 0, true));
+            if (!keepProjects)
+            {
+                SetStatus(generation, new WorkspaceStatus(WorkspaceLoadState.Scanning, $"Reading the .cs files of {string.Join(", ", folders)}", 0, 0, true));
+            }
+
             var adhoc = BuildAdHocSolution(folders, cancellationToken, out var adhocDirectories);
             var documents = adhoc.Projects.Sum(p => p.DocumentIds.Count);
             var entryPoints = _options.UseMSBuild
                 ? folders.SelectMany(f => WorkspaceScanner.FindProjectEntryPoints(f, _options.Limits, cancellationToken)).ToList()
                 : [];
-            Publish(generation, adhoc, adhocDirectories, WorkspaceLoadState.AdHoc,
-                $"Ad-hoc workspace: {documents} files" + (entryPoints.Count > 0 ? $"; loading {entryPoints.Count} project file(s) with MSBuild" : string.Empty),
-                loading: entryPoints.Count > 0);
+            var adhocMessage = $"Ad-hoc workspace: {documents} files";
+            if (!keepProjects || entryPoints.Count == 0)
+            {
+                Publish(generation, adhoc, adhocDirectories, WorkspaceLoadState.AdHoc,
+                    adhocMessage + (entryPoints.Count > 0 ? $"; loading {entryPoints.Count} project file(s) with MSBuild" : string.Empty),
+                    loading: entryPoints.Count > 0);
+            }
+
             if (entryPoints.Count == 0)
             {
                 WarmUp(generation, cancellationToken);
@@ -354,7 +370,15 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             var loaded = await LoadWithMSBuildAsync(folders, entryPoints, generation, timeout.Token).ConfigureAwait(false);
             if (loaded is null)
             {
-                SetStatus(generation, Status with { Loading = false, Message = Status.Message.Split(';')[0] + "; MSBuild could not load the projects (ad-hoc workspace kept)" });
+                var message = adhocMessage + "; MSBuild could not load the projects (ad-hoc workspace kept)";
+                if (keepProjects)
+                {
+                    Publish(generation, adhoc, adhocDirectories, WorkspaceLoadState.AdHoc, message, loading: false);
+                }
+                else
+                {
+                    SetStatus(generation, Status with { Loading = false, Message = message });
+                }
             }
 
             WarmUp(generation, cancellationToken);
@@ -707,7 +731,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         if (paths.Any(IsProjectSystemFile) && Status.State == WorkspaceLoadState.Projects)
         {
             Log("A project or solution file changed: reloading the workspace.");
-            SetFolders(Folders);
+            Reload();
             return;
         }
 

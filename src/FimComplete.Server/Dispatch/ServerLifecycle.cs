@@ -70,12 +70,16 @@ public sealed class ServerLifecycle
 
     public void OnInitialize() => this.state = LifecycleState.Initializing;
 
-    public void OnInitialized()
+    /// <summary>Moves to <see cref="LifecycleState.Initialized"/>; false when this is not the first <c>initialized</c>.</summary>
+    public bool OnInitialized()
     {
         if (this.state == LifecycleState.Initializing)
         {
             this.state = LifecycleState.Initialized;
+            return true;
         }
+
+        return false;
     }
 
     public void OnShutdown()

@@ -144,8 +144,8 @@ public sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     {
         try
         {
-            var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
-            using var document = JsonDocument.ParseValue(ref reader);
+            // The whole content must be one JSON value (ParseValue alone would accept trailing garbage).
+            using var document = JsonDocument.Parse(content.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
             var id = RequestId.Null;
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var idElement))
             {

@@ -83,7 +83,13 @@ public sealed class InitializedHandler(
 {
     public Task HandleNotificationAsync(EmptyParams notification, CancellationToken cancellationToken)
     {
-        lifecycle.OnInitialized();
+        if (!lifecycle.OnInitialized())
+        {
+            // A second 'initialized' would reload the workspace and restart the model load; the client is confused.
+            logger.Warning("Ignoring a repeated 'initialized' notification.");
+            return Task.CompletedTask;
+        }
+
         workspaceFolders.Publish();
 
         // In the background: pulling settings waits for the client, and loading the model takes a while.

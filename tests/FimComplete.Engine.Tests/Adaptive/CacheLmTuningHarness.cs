@@ -11,7 +11,8 @@ namespace FimComplete.Engine.Tests.Adaptive;
 /// <summary>
 /// Tunes the cache LM on the visible evaluation set (and only there). Does nothing unless FIM_TUNE_MODEL names a model
 /// folder; then it replays the tasks (FIM_TUNE_LIMIT of them, default all) and writes the grid's scores to FIM_TUNE_OUT
-/// (default /tmp/cache-lm-tuning.txt):
+/// (default /tmp/cache-lm-tuning.txt). FIM_TUNE_RETRIEVAL=N puts a retrieval block of up to N tokens in the prompts
+/// (FIM_TUNE_STYLE=code for code style), to compare with a run without:
 /// <c>FIM_TUNE_MODEL=models/default dotnet test tests/FimComplete.Engine.Tests --filter FullyQualifiedName~CacheLmTuningHarness</c>
 /// </summary>
 public sealed class CacheLmTuningHarness(ITestOutputHelper output)
@@ -31,10 +32,12 @@ public sealed class CacheLmTuningHarness(ITestOutputHelper output)
         var root = Path.Combine(AdaptiveTestData.VisibleRoot, "src");
         var tasks = EvalRunner.ReadTasks(Path.Combine(AdaptiveTestData.VisibleRoot, "tasks.jsonl"), limit);
         var progress = new StringWriter();
-        var report = new CacheLmTuner(model, progress).Run(root, tasks, CacheLmTuner.DefaultGrid());
+        var retrieval = int.TryParse(Environment.GetEnvironmentVariable("FIM_TUNE_RETRIEVAL"), out var r) ? r : 0;
+        var style = string.Equals(Environment.GetEnvironmentVariable("FIM_TUNE_STYLE"), "code", StringComparison.OrdinalIgnoreCase) ? RetrievalStyle.Code : RetrievalStyle.Comment;
+        var report = new CacheLmTuner(model, progress).Run(root, tasks, CacheLmTuner.DefaultGrid(), retrievalTokens: retrieval, retrievalStyle: style);
 
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"model {modelPath}, {report.Tasks} tasks, {report.Tokens} tokens, matched steps {report.MatchedStepShare:P1}, {report.Elapsed.TotalSeconds:F0}s");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"model {modelPath}, {report.Tasks} tasks, {report.Tokens} tokens, matched steps {report.MatchedStepShare:P1}, retrieval {retrieval} tokens max ({style}, {report.RetrievedTokensPerTask:F1} per prompt), {report.Elapsed.TotalSeconds:F0}s");
         sb.AppendLine("lambdaMax slope minOrder | EM  tokAcc  logP | EM by kind | EM fold0 fold1");
         foreach (var score in new[] { report.Baseline }.Concat(report.Scores.OrderByDescending(s => s.ExactMatch).ThenByDescending(s => s.MeanLogProb).Take(25)))
         {
