@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FimComplete.Engine.Adaptive;
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
@@ -26,6 +27,7 @@ public sealed class CompletionEngine : ICompletionEngine
     private readonly TextWriter? _log;
     private readonly PromptWindowBuilder _windows;
     private readonly string[] _specialTokenTexts;
+    private readonly WorkspaceAdaptation? _adaptation;
 
     /// <summary>An engine with a private workspace that holds only the documents it is asked about.</summary>
     public CompletionEngine(FimModel model)
@@ -36,8 +38,10 @@ public sealed class CompletionEngine : ICompletionEngine
     /// <param name="model">The loaded model.</param>
     /// <param name="workspace">The workspace documents are analysed in (shared with the host); null for a private one.</param>
     /// <param name="log">Where analysis failures are reported (they never fail a completion).</param>
-    public CompletionEngine(FimModel model, CodeWorkspace? workspace, TextWriter? log = null)
+    /// <param name="adaptation">The workspace cache LM and similar-code retrieval for this model's tokenizer; null: off.</param>
+    public CompletionEngine(FimModel model, CodeWorkspace? workspace, TextWriter? log = null, WorkspaceAdaptation? adaptation = null)
     {
+        _adaptation = adaptation;
         _model = model;
         _workspace = workspace ?? new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
         _log = log;
@@ -46,6 +50,16 @@ public sealed class CompletionEngine : ICompletionEngine
     }
 
     public FimModel Model => _model;
+
+    /// <summary>Workspace-adaptive parts (cache LM, retrieval), when the host gave them.</summary>
+    public WorkspaceAdaptation? Adaptation => _adaptation;
+
+    /// <summary>Share of the prompt budget that retrieved similar code may take.</summary>
+    public double RetrievalShare { get; init; } = 0.15;
+
+    /// <summary>Experiment (FIMCOMPLETE_KEEP_UNPARSABLE=1): candidates that break the parse are ranked last instead of
+    /// rejected.</summary>
+    public bool KeepUnparsable { get; init; } = Environment.GetEnvironmentVariable("FIMCOMPLETE_KEEP_UNPARSABLE") == "1";
 
     public CodeWorkspace Workspace => _workspace;
 
@@ -108,8 +122,23 @@ public sealed class CompletionEngine : ICompletionEngine
             }
         }
 
+        // Similar code from other places of the workspace, after the Roslyn signatures, before the prefix.
+        var retrieved = string.Empty;
+        if (options.UseRetrieval && _adaptation is not null)
+        {
+            try
+            {
+                retrieved = _adaptation.RetrieveContext(request.DocumentPath, document.Text, document.Cursor, (int)(budget * RetrievalShare), _windows.Cost, _workspace.DisplayPath);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log?.WriteLine($"Retrieval failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
         var semanticContextElapsed = contextClock.Elapsed;
-        var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
+        var window = _windows.Build(document, budget, analysis.Root, context.Text + retrieved, document.Cursor - healed.Length);
+        var cacheLm = options.UseCacheLm ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
         var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
         var contextElapsed = total.Elapsed;
 
@@ -121,7 +150,7 @@ public sealed class CompletionEngine : ICompletionEngine
             TopP = options.TopP,
             Seed = options.Seed ?? 1234,
             MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
-            LogitsProcessor = constraint,
+            LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint),
             StopStrings = _specialTokenTexts,
         }, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
@@ -164,7 +193,7 @@ public sealed class CompletionEngine : ICompletionEngine
         IReadOnlyList<ScoredCandidate> ranked;
         try
         {
-            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, cancellationToken);
+            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, KeepUnparsable, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -46,7 +46,8 @@ public class LimitsTests
             Assert.Equal(-32800, (await response.WaitAsync(TimeSpan.FromSeconds(10))).GetProperty("error").GetProperty("code").GetInt32());
         }
 
-        Assert.Equal(4, server.Host.CancelledCompletions);
+        // The superseded ones were cancelled in the engine, or before they reached it.
+        Assert.InRange(server.Host.CancelledCompletions, ServerLimits.MaxRunningCompletions, 4);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class LimitsTests
         await client.NotifyAsync("initialized", new { });
         Assert.Equal("null", (await client.CallAsync("fimComplete/debug/documentText", new { uri = "file:///x.cs" })).GetRawText());
         Assert.Single(server.Host.Loads);
-        Assert.Equal(1, server.Log.Split('\n').Count(l => l.Contains("fake host: workspace folders", StringComparison.Ordinal)));
+        Assert.Equal(1, server.Log.Split('\n').Count(l => l.Contains("Workspace folders:", StringComparison.Ordinal)));
         Assert.Contains("Ignoring a repeated 'initialized'", server.Log, StringComparison.Ordinal);
         Assert.Contains("Ignoring a response to a request the server did not send", server.Log, StringComparison.Ordinal);
         Assert.Empty(client.ProtocolViolations);
@@ -130,7 +131,7 @@ public class LimitsTests
         }
 
         long growth = GC.GetTotalMemory(forceFullCollection: true) - before;
-        Assert.InRange(connection.DroppedLogMessages, 20_000 - ClientConnection.MaxPendingLogMessages - 100, 20_000);
+        Assert.InRange(connection.DroppedLogMessages, 20_000 - ClientConnection.MaxPendingLogMessages - 2_000, 20_000);
         Assert.True(growth < 10 * 1024 * 1024, $"{growth} bytes retained");
 
         // Once the client reads again, the next message says how many were dropped.

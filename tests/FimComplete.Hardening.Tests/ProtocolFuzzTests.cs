@@ -143,6 +143,8 @@ public class ProtocolFuzzTests(ITestOutputHelper output)
         Assert.Equal(TinyProbe.Text, await client.DocumentTextAsync(probeUri));
         var after = await client.InlineAsync(probeUri, TinyProbe.Line, TinyProbe.Character);
         var sampleAfter = server.Sample();
+        var memory = await client.CallAsync("fimComplete/debug/memory", new { collect = true });
+        var sampleCollected = server.Sample();
         long nullIdErrors = client.NullIdErrors;
         Measurements.Record(output, "fuzz", new
         {
@@ -160,6 +162,9 @@ public class ProtocolFuzzTests(ITestOutputHelper output)
             serverLogLines = server.LogLines,
             before = sampleBefore.ToString(),
             after = sampleAfter.ToString(),
+            afterFullGc = sampleCollected.ToString(),
+            fdsAdded = sampleCollected.FdsAddedSince(sampleBefore),
+            managedHeapAfterFullGcMb = memory.GetProperty("managedHeap").GetInt64() / 1048576,
             failures = failures.Count,
             batchProblems = batchProblems.Take(5).ToArray(),
             itemsBefore = before.GetProperty("items").GetRawText(),

@@ -28,10 +28,12 @@ internal static class CompleteCommand
         var noContext = new Option<bool>("--no-context") { Description = "Switch off cross-file context." };
         var noConstraint = new Option<bool>("--no-constraint") { Description = "Switch off member-constrained decoding." };
         var noRank = new Option<bool>("--no-rank") { Description = "Switch off validity ranking (generation order)." };
+        var noCacheLm = new Option<bool>("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
+        var noRetrieval = new Option<bool>("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
 
         var command = new Command("complete", "Print ranked completions for a cursor position in a file.")
         {
-            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, noContext, noConstraint, noRank,
+            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, noContext, noConstraint, noRank, noCacheLm, noRetrieval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,9 +42,12 @@ internal static class CompleteCommand
             var offset = OffsetOf(text, parse.GetValue(line), parse.GetValue(column));
             using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
             using var workspace = new CodeWorkspace(Console.Error, new CodeWorkspaceOptions { UseMSBuild = !parse.GetValue(noMSBuild), WatchFiles = false, WarmUp = false });
-            workspace.SetFolders([parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName)]);
+            string[] folders = [parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName)];
+            workspace.SetFolders(folders);
+            var adaptation = new Engine.Adaptive.WorkspaceAdaptation(loaded.Tokenizer);
+            await adaptation.IndexFoldersAsync(folders, cancellationToken: cancellationToken);
             await workspace.WhenLoaded.WaitAsync(cancellationToken);
-            var engine = new CompletionEngine(loaded, workspace, Console.Error);
+            var engine = new CompletionEngine(loaded, workspace, Console.Error, adaptation);
             var options = new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),
@@ -51,6 +56,8 @@ internal static class CompleteCommand
                 UseContext = !parse.GetValue(noContext),
                 UseConstraint = !parse.GetValue(noConstraint),
                 UseRanking = !parse.GetValue(noRank),
+                UseCacheLm = !parse.GetValue(noCacheLm),
+                UseRetrieval = !parse.GetValue(noRetrieval),
             };
             var result = await engine.CompleteAsync(new CompletionRequest(path.FullName, text, offset, options), cancellationToken);
             if (parse.GetValue(json))

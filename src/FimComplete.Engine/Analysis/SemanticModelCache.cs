@@ -16,6 +16,7 @@ namespace FimComplete.Engine.Analysis;
 /// </summary>
 public sealed class SemanticModelCache
 {
+    private const int MaxBases = 16;
     private readonly ConcurrentDictionary<DocumentId, Base> _bases = new();
 
     private sealed record Base(Document Document, SourceText Text, SyntaxNode Root, SemanticModel Model, VersionStamp SemanticVersion);
@@ -41,7 +42,7 @@ public sealed class SemanticModelCache
 
         var model = document.GetSemanticModelAsync(cancellationToken).GetAwaiter().GetResult()
             ?? throw new InvalidOperationException($"No semantic model for {document.FilePath}.");
-        _bases[document.Id] = new Base(document, text, root, model, version);
+        Store(new Base(document, text, root, model, version));
         return new SemanticView(model, model, null, null);
     }
 
@@ -70,7 +71,18 @@ public sealed class SemanticModelCache
         }
 
         _ = model.GetDeclarationDiagnostics(cancellationToken: cancellationToken); // binds the file's declarations
-        _bases[document.Id] = new Base(document, text, root, model, version);
+        Store(new Base(document, text, root, model, version));
+    }
+
+    /// <summary>Keeps a bounded number of bases (each holds a compilation): the documents being edited are few.</summary>
+    private void Store(Base @base)
+    {
+        if (_bases.Count >= MaxBases && !_bases.ContainsKey(@base.Document.Id))
+        {
+            _bases.Clear();
+        }
+
+        _bases[@base.Document.Id] = @base;
     }
 
     /// <summary>

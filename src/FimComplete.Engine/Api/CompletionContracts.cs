@@ -31,6 +31,12 @@ public sealed record CompletionOptions
 
     /// <summary>Roslyn validity ranking of candidates.</summary>
     public bool UseRanking { get; init; } = true;
+
+    /// <summary>Mix a cache n-gram LM of the user's workspace into the model's next-token distribution.</summary>
+    public bool UseCacheLm { get; init; } = true;
+
+    /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
+    public bool UseRetrieval { get; init; } = true;
 }
 
 /// <summary>

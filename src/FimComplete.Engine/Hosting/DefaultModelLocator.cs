@@ -1,7 +1,7 @@
 namespace FimComplete.Engine.Hosting;
 
 /// <summary>Finds the bundled default model: next to the executable (<c>model/</c>, as in the VS Code extension,
-/// or <c>../model/</c>), or <c>models/default</c> in the source tree above it.</summary>
+/// or <c>../model/</c>), or <c>models/default</c> in the source tree above it or above the current directory.</summary>
 public static class DefaultModelLocator
 {
     public const string EnvironmentVariable = "FIMCOMPLETE_MODEL";
@@ -23,12 +23,15 @@ public static class DefaultModelLocator
             }
         }
 
-        for (var dir = new DirectoryInfo(baseDir); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { baseDir, Environment.CurrentDirectory })
         {
-            var candidate = Path.Combine(dir.FullName, "models", "default");
-            if (File.Exists(Path.Combine(candidate, "fim.json")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(dir.FullName, "models", "default");
+                if (File.Exists(Path.Combine(candidate, "fim.json")))
+                {
+                    return candidate;
+                }
             }
         }
 

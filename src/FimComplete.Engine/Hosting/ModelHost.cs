@@ -1,3 +1,4 @@
+using FimComplete.Engine.Adaptive;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
@@ -18,6 +19,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private readonly CodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private ModelLease? _current;
+    private IReadOnlyList<string> _folders = [];
+    private Task _indexing = Task.CompletedTask;
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
     public ModelHost(TextWriter log)
@@ -36,9 +39,39 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     /// <summary>Sets the workspace root folders (the server passes the client's workspace folders); they load in the
     /// background: ad-hoc projects of their .cs files at once, then MSBuild projects.</summary>
-    public void SetWorkspaceFolders(IReadOnlyList<string> folders) => _workspace.SetFolders(folders);
+    public void SetWorkspaceFolders(IReadOnlyList<string> folders)
+    {
+        Volatile.Write(ref _folders, folders);
+        _workspace.SetFolders(folders);
+        if (Volatile.Read(ref _current)?.Engine.Adaptation is { } adaptation)
+        {
+            StartIndexing(adaptation, folders);
+        }
+    }
 
-    public Task WaitForWorkspaceAsync(CancellationToken cancellationToken) => _workspace.WhenLoaded.WaitAsync(cancellationToken);
+    public async Task WaitForWorkspaceAsync(CancellationToken cancellationToken)
+    {
+        await _workspace.WhenLoaded.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Volatile.Read(ref _indexing).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Indexes the workspace folders for the cache LM and retrieval in the background (open documents win).</summary>
+    private void StartIndexing(WorkspaceAdaptation adaptation, IReadOnlyList<string> folders)
+    {
+        var indexing = Task.Run(async () =>
+        {
+            try
+            {
+                var files = await adaptation.IndexFoldersAsync(folders).ConfigureAwait(false);
+                _log.WriteLine($"[adaptive] indexed {files} files ({adaptation.EstimatedBytes / (1024 * 1024.0):F1} MB)");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                _log.WriteLine($"[adaptive] indexing failed: {ex.Message}");
+            }
+        });
+        Volatile.Write(ref _indexing, indexing);
+    }
 
     public ModelStatus Status => Volatile.Read(ref _status);
 
@@ -71,7 +104,15 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
 
             var info = new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name);
-            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model, _workspace, _log)));
+            // The n-gram index is over token ids, so each model gets its own.
+            var adaptation = new WorkspaceAdaptation(model.Tokenizer);
+            adaptation.AddDocuments(_documents.Snapshot());
+            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation)));
+            if (Volatile.Read(ref _folders).Count > 0)
+            {
+                StartIndexing(adaptation, Volatile.Read(ref _folders));
+            }
+
             previous?.Release();
             _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
@@ -104,12 +145,14 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     {
         _documents.DocumentOpened(path, text);
         _workspace.DocumentOpened(path, text);
+        Volatile.Read(ref _current)?.Engine.Adaptation?.DocumentOpened(path, text);
     }
 
     public void DocumentChanged(string path, string text)
     {
         _documents.DocumentChanged(path, text);
         _workspace.DocumentChanged(path, text);
+        Volatile.Read(ref _current)?.Engine.Adaptation?.DocumentChanged(path, text);
     }
 
     public void DocumentClosed(string path)

@@ -56,7 +56,15 @@ public static class CandidateRanker
     /// Full ranking on the analysed document: syntax through incremental reparse, binding errors through the semantic
     /// model of the document with the candidate spliced in (only the enclosing member is bound).
     /// </summary>
-    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, CancellationToken cancellationToken)
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, CancellationToken cancellationToken) =>
+        Rank(candidates, checker, useRanking, keepUnparsable: false, cancellationToken);
+
+    /// <param name="candidates">Cleaned candidates in generation order.</param>
+    /// <param name="checker">Splices candidates into the analysed document.</param>
+    /// <param name="useRanking">False: generation order, nothing checked.</param>
+    /// <param name="keepUnparsable">Experiment: rank a candidate that adds syntax errors last instead of rejecting it.</param>
+    /// <param name="cancellationToken">Cancels the ranking.</param>
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, bool keepUnparsable, CancellationToken cancellationToken)
     {
         var list = candidates.ToList();
         if (!useRanking)
@@ -73,7 +81,7 @@ public static class CandidateRanker
             var score = BaseScore(best.MeanLogProb, best.EndedOnEot);
             if (syntaxErrors > 0)
             {
-                scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score));
+                scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score - (keepUnparsable ? 100 : 0)));
                 continue;
             }
 
@@ -97,7 +105,7 @@ public static class CandidateRanker
             });
         }
 
-        return Order(scored, useSyntax: true);
+        return keepUnparsable ? scored.OrderByDescending(c => c.Score).ToList() : Order(scored, useSyntax: true);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public sealed class OpenDocuments : IDocumentSink
 
     public bool TryGet(string path, out string text) => _texts.TryGetValue(path, out text!);
 
+    /// <summary>The open documents now (path, text).</summary>
+    public IReadOnlyList<(string Path, string Text)> Snapshot() => _texts.Select(kv => (kv.Key, kv.Value)).ToList();
+
     public void DocumentOpened(string path, string text) => _texts[path] = text;
 
     public void DocumentChanged(string path, string text) => _texts[path] = text;
