@@ -7,6 +7,9 @@ public static class Program
 {
     public static Task<int> Main(string[] args)
     {
+        // Before ONNX Runtime loads: its Linux build has telemetry that only an environment variable seen by native
+        // code switches off. Every subcommand loads models, so every one opts out.
+        Server.Privacy.TelemetryOptOut.Apply();
         var root = new RootCommand("FimComplete: local, Roslyn-aware fill-in-the-middle completion for C#.")
         {
             ServeCommand.Create(),

@@ -25,8 +25,10 @@ public sealed class LanguageServer : IAsyncDisposable
     private readonly ClientConnection client;
     private readonly ModelController model;
     private readonly InlineCompletionService completions;
+    private readonly EngineDocumentSync engineDocuments;
     private Task? queueTask;
     private Task? clientTask;
+    private Task? engineDocumentsTask;
     private bool disposed;
 
     public LanguageServer(Stream input, Stream output, ServerOptions options, IModelHost host, ServerLogger logger)
@@ -55,6 +57,7 @@ public sealed class LanguageServer : IAsyncDisposable
 
         this.Lifecycle = new ServerLifecycle();
         this.Documents = new DocumentStore();
+        this.engineDocuments = new EngineDocumentSync(host, logger);
         this.queue = new RequestQueue(logger);
         this.client = new ClientConnection(this.rpc, logger);
         var session = new ClientSession();
@@ -72,15 +75,15 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddRequest(new ShutdownHandler(this.Lifecycle, this.completions, logger));
         handlers.AddNotification(new ExitHandler(this.Lifecycle, logger));
         handlers.AddNotification(new SetTraceHandler());
-        handlers.AddNotification(new DidOpenHandler(this.Documents, host, cache, logger));
-        handlers.AddNotification(new DidChangeHandler(this.Documents, host, logger));
-        handlers.AddNotification(new DidCloseHandler(this.Documents, host, cache, this.completions, logger));
+        handlers.AddNotification(new DidOpenHandler(this.Documents, this.engineDocuments, cache, logger));
+        handlers.AddNotification(new DidChangeHandler(this.Documents, this.engineDocuments, logger));
+        handlers.AddNotification(new DidCloseHandler(this.Documents, this.engineDocuments, cache, this.completions));
         handlers.AddNotification(new DidSaveHandler());
         handlers.AddRequest(new InlineCompletionHandler(this.completions));
         handlers.AddNotification(new DidChangeConfigurationHandler(configuration, logger, lifetime));
         handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));
-        handlers.AddRequest(new DocumentTextHandler(this.Documents));
+        handlers.AddRequest(new DocumentTextHandler(this.Documents, this.engineDocuments));
         handlers.AddRequest(new DebugMemoryHandler());
     }
 
@@ -98,6 +101,7 @@ public sealed class LanguageServer : IAsyncDisposable
         var lifetime = this.lifetimeSource.Token;
         this.queueTask = Task.Run(() => this.queue.RunAsync(lifetime), CancellationToken.None);
         this.clientTask = Task.Run(() => this.client.RunAsync(lifetime), CancellationToken.None);
+        this.engineDocumentsTask = Task.Run(() => this.engineDocuments.RunAsync(lifetime), CancellationToken.None);
         this.rpc.StartListening();
         this.logger.Info("Language server started.");
 
@@ -140,7 +144,7 @@ public sealed class LanguageServer : IAsyncDisposable
         this.queue.Complete();
         this.client.Complete();
         this.model.Dispose();
-        foreach (var task in new[] { this.queueTask, this.clientTask })
+        foreach (var task in new[] { this.queueTask, this.clientTask, this.engineDocumentsTask })
         {
             if (task is not null)
             {

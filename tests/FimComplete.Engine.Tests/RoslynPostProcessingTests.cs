@@ -94,4 +94,19 @@ public sealed class RoslynPostProcessingTests
         var ranked = CandidateRanker.Rank([("1", -1.0, true)], checker, useRanking: true, CancellationToken.None);
         Assert.Equal(0, Assert.Single(ranked).NewBindingErrors);
     }
+
+    [Fact]
+    public void In_an_ad_hoc_project_names_from_assemblies_it_lacks_are_not_held_against_a_candidate()
+    {
+        var (_, checker) = At("using System.Collections.Generic;\nclass C\n{\n    object M(List<int> items)\n    {\n        return |;\n    }\n}\n");
+        var ranked = CandidateRanker.Rank(
+            [("new System.Windows.Threading.DispatcherTimer()", -1.0, true), ("new DispatcherTimer()", -1.0, true), ("items.Lenght", -1.0, true), ("itemz", -1.0, true)],
+            checker, useRanking: true, CancellationToken.None);
+
+        var errors = ranked.ToDictionary(r => r.Text, r => r.NewNameErrors);
+        Assert.Equal(0, errors["new System.Windows.Threading.DispatcherTimer()"]); // WPF: not referenced here
+        Assert.Equal(0, errors["new DispatcherTimer()"]);
+        Assert.Equal(1, errors["items.Lenght"]); // List<int> is complete: the member does not exist
+        Assert.Equal(1, errors["itemz"]);
+    }
 }

@@ -265,7 +265,9 @@ public class FaultTests(ITestOutputHelper output)
             noSdkMessage = noSdk.GetProperty("message").GetString(),
             probeItems = items.GetArrayLength(),
         });
-        Assert.NotEmpty(items.EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, items.ValueKind);
+        Assert.Matches(@"inlineCompletion Probe\.cs:\d+:\d+: \d+ item\(s\) in", server.Log);
+        Assert.DoesNotContain("Probe.cs:4:12 failed", server.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", server.Log, StringComparison.Ordinal);
         Assert.Equal(0, await server.ShutdownAsync());
     }

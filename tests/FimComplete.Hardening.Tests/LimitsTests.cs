@@ -69,9 +69,11 @@ public class LimitsTests
         // Shrinks: handed to the engine, completions resume; grows again: taken away from the engine.
         await client.NotifyAsync("textDocument/didChange", new { textDocument = new { uri, version = 2 }, contentChanges = new[] { new { text = "var y = " } } });
         Assert.NotEqual(0, (await client.InlineAsync(uri, 0, 8)).GetProperty("items").GetArrayLength());
+        Assert.Equal("var y = ", await client.DocumentTextAsync(uri)); // also: the engine has caught up
         Assert.Contains("open /work/Huge.cs 8", server.Host.DocumentEvents);
         await client.NotifyAsync("textDocument/didChange", new { textDocument = new { uri, version = 3 }, contentChanges = new[] { new { text = huge } } });
         Assert.Equal(0, (await client.InlineAsync(uri, 1, 8)).GetProperty("items").GetArrayLength());
+        Assert.Equal(huge, await client.DocumentTextAsync(uri));
         Assert.Equal("close /work/Huge.cs", server.Host.DocumentEvents.Last());
     }
 
@@ -168,5 +170,54 @@ public class LimitsTests
 
         Assert.Equal("class A {}", await client.DocumentTextAsync("file:///work/A.cs"));
         Assert.Contains("is not a valid length", server.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineDocumentUpdatesLeaveTheRequestQueueAndMergeConsecutiveChanges()
+    {
+        // An engine whose document bookkeeping is slow (like a large file's): requests are not held up, and the
+        // changes that pile up meanwhile reach it as one.
+        var sink = new SlowSink(TimeSpan.FromMilliseconds(300));
+        var sync = new FimComplete.Server.Documents.EngineDocumentSync(sink, new ServerLogger(TextWriter.Null));
+        using var stop = new CancellationTokenSource();
+        var worker = Task.Run(() => sync.RunAsync(stop.Token));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await sync.OpenedAsync("/a.cs", "v1");
+        for (int i = 2; i <= 50; i++)
+        {
+            await sync.ChangedAsync("/a.cs", "v" + i);
+        }
+
+        await sync.ChangedAsync("/b.cs", "b");
+        await sync.ClosedAsync("/a.cs");
+        Assert.True(clock.ElapsedMilliseconds < 200, $"enqueueing took {clock.ElapsedMilliseconds} ms");
+        await sync.WhenIdleAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.StartsWith("open /a.cs v", sink.Events[0], StringComparison.Ordinal);
+        Assert.Contains(sink.Events, e => e is "change /a.cs v50" or "open /a.cs v50");
+        Assert.Equal("change /b.cs b", sink.Events[^2]);
+        Assert.Equal("close /a.cs", sink.Events[^1]);
+        Assert.True(sink.Events.Count <= 5, string.Join(", ", sink.Events));
+        await stop.CancelAsync();
+        await worker;
+    }
+
+    private sealed class SlowSink(TimeSpan delay) : FimComplete.Engine.Api.IDocumentSink
+    {
+        public List<string> Events { get; } = [];
+
+        public void DocumentOpened(string path, string text) => this.Add($"open {path} {text}");
+
+        public void DocumentChanged(string path, string text) => this.Add($"change {path} {text}");
+
+        public void DocumentClosed(string path) => this.Add($"close {path}");
+
+        private void Add(string e)
+        {
+            Thread.Sleep(delay);
+            lock (this.Events)
+            {
+                this.Events.Add(e);
+            }
+        }
     }
 }

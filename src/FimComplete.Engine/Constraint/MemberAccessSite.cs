@@ -111,15 +111,22 @@ public sealed record MemberAccessSite(SyntaxNode Receiver, int NameStart, string
             .ToList();
     }
 
+    private bool IsComplete(SemanticModel model, ITypeSymbol type, bool completeProject) => IsComplete(model, NameStart, type, completeProject);
+
     /// <summary>
-    /// Whether the member list can be trusted: the type is accessible here (an internal runtime type binds through the
-    /// implementation assemblies but shows none of its members), it is not a partial type of an ad-hoc project (whose
-    /// generated part, e.g. resource properties, is missing), and nothing it inherits from failed to bind. When not,
-    /// nothing is constrained.
+    /// Whether a type's member list can be trusted: the type is accessible here (an internal runtime type binds through
+    /// the implementation assemblies but shows none of its members), it is not a partial type of an ad-hoc project
+    /// (whose generated part, e.g. resource properties, is missing), and nothing it inherits from failed to bind. When
+    /// not, nothing is constrained (and the ranker does not count a missing member against a candidate).
     /// </summary>
-    private bool IsComplete(SemanticModel model, ITypeSymbol type, bool completeProject)
+    public static bool IsComplete(SemanticModel model, int position, ITypeSymbol type, bool completeProject)
     {
-        if (type is INamedTypeSymbol named && !model.IsAccessible(NameStart, named.OriginalDefinition))
+        if (type.TypeKind is TypeKind.Error or TypeKind.Dynamic)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol named && !model.IsAccessible(position, named.OriginalDefinition))
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Constraint;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Text;
 using Microsoft.CodeAnalysis;
@@ -134,6 +135,7 @@ public static class CandidateRanker
 
         var nameErrors = 0;
         var otherErrors = 0;
+        var completeProject = analysis.Document.Project.FilePath is not null;
         foreach (var name in root.DescendantNodes(n => n.FullSpan.IntersectsWith(inserted)).OfType<SimpleNameSyntax>())
         {
             if (!name.Span.IntersectsWith(inserted) || name.Identifier.IsMissing || !view.CanBind(name) || IsExempt(name))
@@ -150,13 +152,11 @@ public static class CandidateRanker
             switch (info.CandidateReason)
             {
                 case CandidateReason.None when info.CandidateSymbols.IsEmpty:
-                    if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name
-                        && view.Model.GetTypeInfo(access.Expression, cancellationToken).Type is { TypeKind: TypeKind.Dynamic or TypeKind.Error })
+                    if (IsTrustedMiss(view.Model, name, completeProject, cancellationToken))
                     {
-                        break; // members of dynamic bind late; an unbound receiver is counted on its own name
+                        nameErrors++;
                     }
 
-                    nameErrors++;
                     break;
                 case CandidateReason.Inaccessible:
                     nameErrors++;
@@ -169,6 +169,54 @@ public static class CandidateRanker
         }
 
         return (nameErrors, otherErrors);
+    }
+
+    /// <summary>
+    /// Whether a name that binds to nothing is the candidate's fault. In a project loaded by MSBuild, always. In an ad-hoc
+    /// project (the runtime's assemblies only) a name may exist in an assembly we lack, so only these count: a member
+    /// of a receiver whose type is complete (see <see cref="MemberAccessSite.IsComplete"/>), and a simple name spelled
+    /// like a local, parameter or field (lower case or underscore first), and a called PascalCase name when the enclosing
+    /// type is complete and the file has no <c>using static</c>; not a name under a namespace, another PascalCase simple
+    /// name (a type from a missing assembly), or a member of an unbound or incomplete receiver.
+    /// </summary>
+    private static bool IsTrustedMiss(SemanticModel model, SimpleNameSyntax name, bool completeProject, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax? receiver = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            QualifiedNameSyntax qualified when qualified.Right == name => qualified.Left,
+            MemberBindingExpressionSyntax => null,
+            _ => null,
+        };
+        if (receiver is null)
+        {
+            if (name.Parent is MemberBindingExpressionSyntax)
+            {
+                return completeProject;
+            }
+
+            if (completeProject || name.Identifier.ValueText is { Length: > 0 } text && (char.IsLower(text[0]) || text[0] == '_'))
+            {
+                return true;
+            }
+
+            // A called PascalCase name is a method of the enclosing type (or a made-up one) when that type is complete
+            // and the file imports no static members.
+            var enclosing = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
+            return name.Parent is InvocationExpressionSyntax invocation && invocation.Expression == name
+                && enclosing is not null && MemberAccessSite.IsComplete(model, name.SpanStart, enclosing, completeProject)
+                && !name.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                    .OfType<UsingDirectiveSyntax>().Any(u => u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword));
+        }
+
+        var symbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
+        if (symbol is INamespaceSymbol || symbol is null && model.GetTypeInfo(receiver, cancellationToken).Type is null)
+        {
+            return completeProject && symbol is INamespaceSymbol;
+        }
+
+        var type = symbol as ITypeSymbol ?? model.GetTypeInfo(receiver, cancellationToken).Type;
+        return type is not null && MemberAccessSite.IsComplete(model, name.SpanStart, type, completeProject);
     }
 
     /// <summary>Names that legitimately bind to nothing: <c>nameof</c>, <c>var</c>-like contextual keywords, the names

@@ -50,12 +50,20 @@ public sealed class ModelInfoHandler(ModelController model) : IRequestHandler<Em
     public Task<FimModelInfo?> HandleRequestAsync(EmptyParams request, CancellationToken cancellationToken) => Task.FromResult(model.GetModelInfo());
 }
 
-/// <summary><c>fimComplete/debug/documentText</c>: the server's copy of a document (null when not open), to check text synchronisation.</summary>
+/// <summary>
+/// <c>fimComplete/debug/documentText</c>: the server's copy of a document (null when not open), to check text
+/// synchronisation. Answers once the document updates received before it have reached the engine, so that a client
+/// (a test) can then also rely on the engine's view.
+/// </summary>
 [LspMethod(LspMethods.FimDebugDocumentText)]
-public sealed class DocumentTextHandler(DocumentStore documents) : IRequestHandler<DocumentTextParams, string?>
+public sealed class DocumentTextHandler(DocumentStore documents, EngineDocumentSync engine) : IRequestHandler<DocumentTextParams, string?>
 {
-    public Task<string?> HandleRequestAsync(DocumentTextParams request, CancellationToken cancellationToken) =>
-        Task.FromResult(documents.TryGet(request.Uri, out var snapshot) ? snapshot.Text : null);
+    public async Task<string?> HandleRequestAsync(DocumentTextParams request, CancellationToken cancellationToken)
+    {
+        string? text = documents.TryGet(request.Uri, out var snapshot) ? snapshot.Text : null;
+        await engine.WhenIdleAsync(cancellationToken).ConfigureAwait(false);
+        return text;
+    }
 }
 
 [LspMethod(LspMethods.WorkspaceDidChangeWorkspaceFolders, MutatesState = true)]

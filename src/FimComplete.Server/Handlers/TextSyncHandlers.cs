@@ -8,7 +8,7 @@ using FimComplete.Server.Logging;
 namespace FimComplete.Server.Handlers;
 
 [LspMethod(LspMethods.TextDocumentDidOpen, MutatesState = true)]
-public sealed class DidOpenHandler(DocumentStore documents, IDocumentSink sink, TypingThroughCache cache, ServerLogger logger)
+public sealed class DidOpenHandler(DocumentStore documents, EngineDocumentSync engine, TypingThroughCache cache, ServerLogger logger)
     : INotificationHandler<DidOpenTextDocumentParams>
 {
     public Task HandleNotificationAsync(DidOpenTextDocumentParams notification, CancellationToken cancellationToken)
@@ -25,23 +25,16 @@ public sealed class DidOpenHandler(DocumentStore documents, IDocumentSink sink, 
         cache.Forget(item.Uri);
         if (ServerLimits.FitsEngine(snapshot.Text))
         {
-            SinkCalls.Run(logger, "DocumentOpened", snapshot.Path, () => sink.DocumentOpened(snapshot.Path, snapshot.Text));
-        }
-        else
-        {
-            SinkCalls.TooLarge(logger, snapshot);
-            if (previous is not null && ServerLimits.FitsEngine(previous.Text))
-            {
-                SinkCalls.Run(logger, "DocumentClosed", previous.Path, () => sink.DocumentClosed(previous.Path));
-            }
+            return engine.OpenedAsync(snapshot.Path, snapshot.Text);
         }
 
-        return Task.CompletedTask;
+        SinkCalls.TooLarge(logger, snapshot);
+        return previous is not null && ServerLimits.FitsEngine(previous.Text) ? engine.ClosedAsync(previous.Path) : Task.CompletedTask;
     }
 }
 
 [LspMethod(LspMethods.TextDocumentDidChange, MutatesState = true)]
-public sealed class DidChangeHandler(DocumentStore documents, IDocumentSink sink, ServerLogger logger)
+public sealed class DidChangeHandler(DocumentStore documents, EngineDocumentSync engine, ServerLogger logger)
     : INotificationHandler<DidChangeTextDocumentParams>
 {
     public Task HandleNotificationAsync(DidChangeTextDocumentParams notification, CancellationToken cancellationToken)
@@ -67,17 +60,19 @@ public sealed class DidChangeHandler(DocumentStore documents, IDocumentSink sink
         bool isServed = ServerLimits.FitsEngine(snapshot.Text);
         if (wasServed && isServed)
         {
-            SinkCalls.Run(logger, "DocumentChanged", snapshot.Path, () => sink.DocumentChanged(snapshot.Path, snapshot.Text));
+            return engine.ChangedAsync(snapshot.Path, snapshot.Text);
         }
-        else if (wasServed)
+
+        if (wasServed)
         {
             SinkCalls.TooLarge(logger, snapshot);
-            SinkCalls.Run(logger, "DocumentClosed", snapshot.Path, () => sink.DocumentClosed(snapshot.Path));
+            return engine.ClosedAsync(snapshot.Path);
         }
-        else if (isServed)
+
+        if (isServed)
         {
             logger.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{uri} is back within {ServerLimits.MaxEngineDocumentLength:N0} characters; completions resume."));
-            SinkCalls.Run(logger, "DocumentOpened", snapshot.Path, () => sink.DocumentOpened(snapshot.Path, snapshot.Text));
+            return engine.OpenedAsync(snapshot.Path, snapshot.Text);
         }
 
         return Task.CompletedTask;
@@ -85,7 +80,7 @@ public sealed class DidChangeHandler(DocumentStore documents, IDocumentSink sink
 }
 
 [LspMethod(LspMethods.TextDocumentDidClose, MutatesState = true)]
-public sealed class DidCloseHandler(DocumentStore documents, IDocumentSink sink, TypingThroughCache cache, InlineCompletionService completions, ServerLogger logger)
+public sealed class DidCloseHandler(DocumentStore documents, EngineDocumentSync engine, TypingThroughCache cache, InlineCompletionService completions)
     : INotificationHandler<DidCloseTextDocumentParams>
 {
     public Task HandleNotificationAsync(DidCloseTextDocumentParams notification, CancellationToken cancellationToken)
@@ -94,12 +89,7 @@ public sealed class DidCloseHandler(DocumentStore documents, IDocumentSink sink,
         var removed = documents.Close(uri);
         cache.Forget(uri);
         completions.CancelRunning(uri);
-        if (removed is not null && ServerLimits.FitsEngine(removed.Text))
-        {
-            SinkCalls.Run(logger, "DocumentClosed", removed.Path, () => sink.DocumentClosed(removed.Path));
-        }
-
-        return Task.CompletedTask;
+        return removed is not null && ServerLimits.FitsEngine(removed.Text) ? engine.ClosedAsync(removed.Path) : Task.CompletedTask;
     }
 }
 

@@ -388,12 +388,21 @@ public sealed class HostileMessages
         return this.random.Next(3) switch
         {
             0 => this.Request("huge-string", Requests[1], new JsonObject { ["uri"] = "file:///" + huge + ".cs" }, id => Expected.Result(id, r => r is null)),
-            1 => this.Notification("huge-string", "textDocument/didOpen", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = this.JunkUri(), ["languageId"] = "csharp", ["version"] = 1, ["text"] = "class Huge { string s = \"" + huge + "\"; }" },
-            }),
+            1 => this.OpenAndClose("class Huge { string s = \"" + huge + "\"; }"),
             _ => this.Request("huge-string", Requests[0], this.InlineParams("file:///" + huge[..Math.Min(huge.Length, 200_000)] + ".cs", 0, 0), id => Expected.Result(id, EmptyItems)),
         };
+    }
+
+    /// <summary>A huge document opened and closed again (so that the junk documents the fuzz keeps editing stay small).</summary>
+    private FuzzCase OpenAndClose(string text)
+    {
+        string uri = new Uri(Path.Combine(this.junkFolder, $"Huge{this.junkCounter++}.cs")).AbsoluteUri;
+        byte[] open = RawLspClient.Frame(RawLspClient.NotificationJson("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "csharp", ["version"] = 1, ["text"] = text },
+        }));
+        byte[] close = RawLspClient.Frame(RawLspClient.NotificationJson("textDocument/didClose", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } }));
+        return new FuzzCase("huge-string", [.. open, .. close], [], 0, 0);
     }
 
     private static bool EmptyItems(JsonNode? result) => result?["items"] is JsonArray { Count: 0 };

@@ -95,6 +95,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The fake-engine server (the real server code with tests/FimComplete.Server.Tests' FakeModelHost).</summary>
+    public static string FakeServerDll
+    {
+        get
+        {
+            string path = Path.Combine(AppContext.BaseDirectory, "FimComplete.FakeServer.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("FimComplete.FakeServer.dll not found", path);
+        }
+    }
+
     public static string TinyModel => TestPaths.Fixture("mha-manifest");
 
     /// <summary>
@@ -105,7 +115,8 @@ public sealed class ServerProcess : IAsyncDisposable
         string? model = null,
         IReadOnlyDictionary<string, string>? environment = null,
         IReadOnlyList<string>? prefix = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        string? serverDll = null)
     {
         var arguments = new List<string>();
         string fileName = "dotnet";
@@ -116,7 +127,7 @@ public sealed class ServerProcess : IAsyncDisposable
             arguments.Add("dotnet");
         }
 
-        arguments.AddRange([CliDll, "serve", "--model", model ?? TinyModel]);
+        arguments.AddRange([serverDll ?? CliDll, "serve", "--model", model ?? TinyModel]);
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,
@@ -150,9 +161,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server, initializes it on <paramref name="workspace"/> and waits until the model is ready (or failed).</summary>
-    public static async Task<ServerProcess> StartReadyAsync(string? workspace, string? model = null, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null)
+    public static async Task<ServerProcess> StartReadyAsync(string? workspace, string? model = null, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null, string? serverDll = null)
     {
-        var server = Start(model, environment, prefix, workspace);
+        var server = Start(model, environment, prefix, workspace, serverDll);
         await server.Client.InitializeAsync(workspace);
         await server.Client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromSeconds(180));
         return server;
@@ -164,12 +175,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The pid of the dotnet process that runs the server (a child when started under a prefix command).</summary>
     public int ServerPid()
     {
-        if (ReadCommandLine(this.process.Id).Contains("fimcomplete.dll", StringComparison.Ordinal))
+        static bool IsServer(int pid) => ReadCommandLine(pid) is var line && (line.Contains("fimcomplete.dll", StringComparison.Ordinal) || line.Contains("FakeServer.dll", StringComparison.Ordinal));
+        if (IsServer(this.process.Id))
         {
             return this.process.Id;
         }
 
-        return Descendants(this.process.Id).FirstOrDefault(p => ReadCommandLine(p).Contains("fimcomplete.dll", StringComparison.Ordinal), this.process.Id);
+        return Descendants(this.process.Id).FirstOrDefault(IsServer, this.process.Id);
     }
 
     public static ProcessSample SampleProcess(int pid)
