@@ -84,14 +84,16 @@ test('$/cancelRequest cancels the running completion: RequestCancelled (-32800)'
   const source = new CancellationTokenSource();
   const started = Date.now();
   const pending = server.inline(uri, cursor, { token: source.token, triggerKind: 1 });
-  setTimeout(() => source.cancel(), fake ? 300 : 20);
+  // A real model can finish a short completion in tens of milliseconds: cancel at once so the cancel wins the race.
+  setTimeout(() => source.cancel(), fake ? 300 : 0);
   await assert.rejects(pending, (e) => e.code === -32800);
   const elapsed = Date.now() - started;
   assert.ok(elapsed < 5000, `cancelled after ${elapsed} ms`);
   if (fake) {
+    // With the fake's long delay the cancel reaches work in flight (a real model may be cancelled while queued).
     await server.waitForNotification('window/logMessage', (p) => p.message.includes('fake host: completion cancelled'));
+    await server.waitForNotification('window/logMessage', (p) => p.message.includes('cancelled by the client'));
   }
-  await server.waitForNotification('window/logMessage', (p) => p.message.includes('cancelled by the client'));
 });
 
 test('a newer request for the same document supersedes the older one (which gets an empty list)', async (t) => {
