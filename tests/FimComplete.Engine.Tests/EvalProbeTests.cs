@@ -88,8 +88,9 @@ public sealed partial class EvalProbeTests(ITestOutputHelper output)
     public async Task Show_the_prompt_of_a_task()
     {
         var id = Environment.GetEnvironmentVariable("FIMCOMPLETE_PROBE_TASK") ?? "member-000";
-        var root = Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "src");
-        var task = EvalRunner.ReadTasks(Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "tasks.jsonl"), null).First(t => t.Id == id);
+        var root = Environment.GetEnvironmentVariable("FIMCOMPLETE_PROBE_ROOT") ?? Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "src");
+        var tasksFile = Environment.GetEnvironmentVariable("FIMCOMPLETE_PROBE_TASKS") ?? Path.Combine(TestPaths.RepoRoot, "tests", "eval", "visible", "tasks.jsonl");
+        var task = EvalRunner.ReadTasks(tasksFile, null).First(t => t.Id == id);
         using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         workspace.SetFolders([root]);
         await workspace.WhenLoaded;
