@@ -25,16 +25,13 @@ internal static class CompleteCommand
         var multiline = new Option<string>("--multiline") { Description = "auto, always or never.", DefaultValueFactory = _ => "auto" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Workspace folder (default: the nearest folder above the file with a .sln, .slnx or .csproj, else the file's folder)." };
         var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Do not load projects with MSBuild (ad-hoc workspace of the folder's .cs files only)." };
-        var noContext = new Option<bool>("--no-context") { Description = "Switch off cross-file context." };
-        var noConstraint = new Option<bool>("--no-constraint") { Description = "Switch off member-constrained decoding." };
-        var noRank = new Option<bool>("--no-rank") { Description = "Switch off validity ranking (generation order)." };
-        var noCacheLm = new Option<bool>("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
-        var noRetrieval = new Option<bool>("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
+        var switches = new PipelineSwitches();
 
         var command = new Command("complete", "Print ranked completions for a cursor position in a file.")
         {
-            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, noContext, noConstraint, noRank, noCacheLm, noRetrieval,
+            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild,
         };
+        switches.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -48,17 +45,12 @@ internal static class CompleteCommand
             await adaptation.IndexFoldersAsync(folders, cancellationToken: cancellationToken);
             await workspace.WhenLoaded.WaitAsync(cancellationToken);
             var engine = new CompletionEngine(loaded, workspace, Console.Error, adaptation);
-            var options = new CompletionOptions
+            var options = switches.Apply(parse, new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),
                 MaxNewTokens = parse.GetValue(maxNewTokens),
                 LinePolicy = parse.GetValue(multiline) switch { "always" => LinePolicy.MultiLine, "never" => LinePolicy.SingleLine, _ => LinePolicy.Auto },
-                UseContext = !parse.GetValue(noContext),
-                UseConstraint = !parse.GetValue(noConstraint),
-                UseRanking = !parse.GetValue(noRank),
-                UseCacheLm = !parse.GetValue(noCacheLm),
-                UseRetrieval = !parse.GetValue(noRetrieval),
-            };
+            });
             var result = await engine.CompleteAsync(new CompletionRequest(path.FullName, text, offset, options), cancellationToken);
             if (parse.GetValue(json))
             {

@@ -20,28 +20,20 @@ internal static class EvalCommand
         var threads = CommonOptions.Threads();
         var candidates = CommonOptions.Candidates();
         var maxNewTokens = CommonOptions.MaxNewTokens();
-        var noContext = new Option<bool>("--no-context") { Description = "Switch off cross-file context." };
-        var noConstraint = new Option<bool>("--no-constraint") { Description = "Switch off member-constrained decoding." };
-        var noRank = new Option<bool>("--no-rank") { Description = "Switch off validity ranking (generation order)." };
-        var noCacheLm = new Option<bool>("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
-        var noRetrieval = new Option<bool>("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
+        var switches = new PipelineSwitches();
 
         var command = new Command("eval", "Evaluate completion quality and latency on a task file.")
         {
-            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens, noContext, noConstraint, noRank, noCacheLm, noRetrieval,
+            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens,
         };
+        switches.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new CompletionOptions
+            var options = switches.Apply(parse, new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),
                 MaxNewTokens = parse.GetValue(maxNewTokens),
-                UseContext = !parse.GetValue(noContext),
-                UseConstraint = !parse.GetValue(noConstraint),
-                UseRanking = !parse.GetValue(noRank),
-                UseCacheLm = !parse.GetValue(noCacheLm),
-                UseRetrieval = !parse.GetValue(noRetrieval),
-            };
+            });
             using var host = new ModelHost(Console.Error);
             var settings = new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads));
             await host.LoadAsync(settings, cancellationToken);
