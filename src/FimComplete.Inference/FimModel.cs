@@ -33,7 +33,32 @@ public sealed class FimModel : IDisposable
         var template = (string.IsNullOrEmpty(templateOverride) ? folder.Template : null) ?? FimTemplate.Detect(tokenizer, templateOverride);
         var resolved = template.Resolve(tokenizer);
         var session = DecoderSession.Open(folder.OnnxPath, options);
+        try
+        {
+            CheckVocabulary(tokenizer, session, folder);
+        }
+        catch (ModelLoadException)
+        {
+            session.Dispose();
+            throw;
+        }
+
         return new FimModel(folder, tokenizer, resolved, session);
+    }
+
+    /// <summary>
+    /// Fails the load when the tokenizer has ids the model has no logits for (a tokenizer from another model): every
+    /// generation would fail in ONNX Runtime (the embedding lookup goes out of bounds). Checked when the model's logits
+    /// output declares its vocabulary dimension; a larger model vocabulary (padded embeddings) is fine.
+    /// </summary>
+    internal static void CheckVocabulary(HfTokenizer tokenizer, DecoderSession session, ModelFolder folder)
+    {
+        if (session.VocabularySize > 0 && tokenizer.VocabularySize > session.VocabularySize)
+        {
+            throw new ModelLoadException(
+                $"The tokenizer does not match the model: {folder.TokenizerPath} has {tokenizer.VocabularySize} token ids (0-{tokenizer.VocabularySize - 1}), " +
+                $"but {folder.OnnxPath} has logits for only {session.VocabularySize} tokens (its vocabulary). Use the tokenizer.json that was exported with this model.");
+        }
     }
 
     public void Dispose()

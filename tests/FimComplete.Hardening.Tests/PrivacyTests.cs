@@ -7,14 +7,15 @@ namespace FimComplete.Hardening.Tests;
 /// <summary>
 /// Issue 8.5: during a session with completions (and an MSBuild project in the workspace) the server and its child
 /// processes hold no network socket (only Unix domain sockets: the .NET diagnostics endpoint and the pipe to Roslyn's
-/// MSBuild build host), and it writes nothing into a fresh HOME or TMPDIR; the workspace's files (and the model folder)
-/// are byte-identical afterwards. Run as root, the whole session runs in a network namespace without interfaces
+/// MSBuild build host), and it writes nothing into a fresh HOME or TMPDIR outside its cache folder
+/// (<c>$XDG_CACHE_HOME/fimcomplete</c>, where MSBuild's design-time builds put their outputs); the workspace's files (and
+/// the model folder) are byte-identical afterwards, with no new file or folder (not even under obj/ or bin/). Run as root, the whole session runs in a network namespace without interfaces
 /// (<c>unshare -n</c>), which would make any connection attempt fail, and completions must work there.
 /// </summary>
 public class PrivacyTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task NoNetworkSocketsAndNoWritesOutsideTheWorkspaceBuildFolders()
+    public async Task NoNetworkSocketsAndNoWritesOutsideTheCacheFolder()
     {
         using var root = new TempFolder("fimcomplete-privacy-");
         string home = Directory.CreateDirectory(Path.Combine(root.Path, "home")).FullName;
@@ -34,6 +35,7 @@ public class PrivacyTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(workspace, "Util.cs"), "namespace App;\npublic static class Util { public static int Twice(int x) => 2 * x; }\n");
         File.WriteAllText(Path.Combine(workspace, ".editorconfig"), "root = true\n");
         var workspaceBefore = Snapshot(workspace);
+        var foldersBefore = Directory.GetDirectories(workspace, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(workspace, d)).Order(StringComparer.Ordinal).ToList();
         var modelBefore = Snapshot(ServerProcess.TinyModel);
 
         var environment = new Dictionary<string, string>
@@ -106,7 +108,10 @@ public class PrivacyTests(ITestOutputHelper output)
         var workspaceAfter = Snapshot(workspace);
         var changed = workspaceBefore.Where(f => !workspaceAfter.TryGetValue(f.Key, out var hash) || hash != f.Value).Select(f => f.Key).ToList();
         var added = workspaceAfter.Keys.Except(workspaceBefore.Keys).Order(StringComparer.Ordinal).ToList();
-        var addedOutsideBuildFolders = added.Where(f => !IsBuildOutput(f)).ToList();
+        var foldersAfter = Directory.GetDirectories(workspace, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(workspace, d)).Order(StringComparer.Ordinal).ToList();
+        var addedFolders = foldersAfter.Except(foldersBefore).ToList();
+        const string cacheFolder = ".cache/fimcomplete/";
+        var homeOutsideCache = homeAfter.Keys.Where(f => !f.StartsWith(cacheFolder, StringComparison.Ordinal)).ToList();
         var modelAfter = Snapshot(ServerProcess.TinyModel);
 
         Measurements.Record(output, "privacy", new
@@ -118,10 +123,11 @@ public class PrivacyTests(ITestOutputHelper output)
             sockets = seenSockets.ToArray(),
             internetSocketsInTheNamespace = namespaceSockets,
             homeFiles = homeAfter.Keys.ToArray(),
+            homeFilesOutsideTheCacheFolder = homeOutsideCache,
             tmpFiles = tmpAfter.Keys.ToArray(),
             workspaceFilesChanged = changed,
-            workspaceFilesAddedByMSBuildDesignTimeBuilds = added.Where(IsBuildOutput).ToArray(),
-            workspaceFilesAddedElsewhere = addedOutsideBuildFolders,
+            workspaceFilesAdded = added,
+            workspaceFoldersAdded = addedFolders,
             modelFolderChanged = !modelBefore.SequenceEqual(modelAfter),
         });
 
@@ -132,17 +138,15 @@ public class PrivacyTests(ITestOutputHelper output)
             Assert.Empty(namespaceSockets);
         }
 
-        Assert.Empty(homeAfter);
+        Assert.Empty(homeOutsideCache);
+        Assert.Contains(homeAfter.Keys, f => f.StartsWith(cacheFolder + "msbuild/projects/App-", StringComparison.Ordinal));
         Assert.Empty(tmpAfter);
         Assert.Empty(changed);
-        Assert.Empty(addedOutsideBuildFolders);
+        Assert.Empty(added);
+        Assert.Empty(addedFolders);
         Assert.Equal(modelBefore, modelAfter);
         Assert.True(items > 0, "no completion items in the whole session");
     }
-
-    /// <summary>obj/ and bin/ below the workspace: what MSBuild's design-time builds of the project write (see docs/reliability.md).</summary>
-    private static bool IsBuildOutput(string relative) =>
-        relative.Split('/') is var parts && parts.Take(parts.Length - 1).Any(p => p is "obj" or "bin");
 
     private static bool CanUnshareNetwork()
     {

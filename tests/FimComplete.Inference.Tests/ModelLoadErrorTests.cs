@@ -90,4 +90,43 @@ public sealed class ModelLoadErrorTests : IDisposable
         Assert.Equal("codellama", codellama.Template.Template.Name);
         Assert.Equal(2, qwen.Session.KvHeads);
     }
+
+    /// <summary>Issue 8 / I1: a tokenizer with more ids than the model has logits fails the load, naming both numbers
+    /// and both files (before, it loaded as ready and every generation failed in ONNX Runtime).</summary>
+    [Fact]
+    public void A_tokenizer_larger_than_the_models_vocabulary_fails_the_load_naming_both_sizes_and_files()
+    {
+        var folder = CopyFixture("mha-manifest");
+        int modelVocabulary;
+        using (var good = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu)))
+        {
+            modelVocabulary = good.Session.VocabularySize;
+            Assert.True(modelVocabulary > 0, "the fixture's logits output declares its vocabulary size");
+            Assert.True(good.Tokenizer.VocabularySize <= modelVocabulary);
+        }
+
+        var tokenizerPath = Path.Combine(folder, "tokenizer.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tokenizerPath))!;
+        var added = json["added_tokens"]!.AsArray();
+        for (var i = 0; i < 8; i++)
+        {
+            added.Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = modelVocabulary + i,
+                ["content"] = $"<extra_{i}>",
+                ["single_word"] = false,
+                ["lstrip"] = false,
+                ["rstrip"] = false,
+                ["normalized"] = false,
+                ["special"] = true,
+            });
+        }
+
+        File.WriteAllText(tokenizerPath, json.ToJsonString());
+        var ex = Assert.Throws<ModelLoadException>(() => FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu)));
+        Assert.Contains($"{modelVocabulary + 8} token ids", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"logits for only {modelVocabulary} tokens", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(tokenizerPath, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(folder, "model.onnx"), ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -25,11 +25,15 @@ public sealed record AdaptiveOptions
 /// <summary>
 /// The workspace-adaptive parts behind one object: the n-gram index for the cache LM and the window index for
 /// retrieval, both fed the same documents (a folder scan, then the editor's open/change events). Each part is
-/// optional (<see cref="AdaptiveOptions"/>) and each request may use either or neither. Closing a document keeps its
-/// last text indexed (the file watcher or the next scan brings the disk's text). Paths are made absolute.
+/// optional (<see cref="AdaptiveOptions"/>) and each request may use either or neither. Closing a document brings back
+/// the file on disk when it is one the folder scan indexes, and drops it otherwise, so an unsaved buffer is not kept
+/// after its editor closed. Paths are made absolute.
 /// </summary>
 public sealed class WorkspaceAdaptation : IDocumentSink
 {
+    private IReadOnlyList<string> _folders = [];
+    private WorkspaceLimits _limits = new();
+
     public WorkspaceAdaptation(HfTokenizer tokenizer, AdaptiveOptions? options = null)
     {
         Options = options ?? new AdaptiveOptions();
@@ -67,8 +71,32 @@ public sealed class WorkspaceAdaptation : IDocumentSink
 
     public void DocumentChanged(string path, string text) => Update(path, text);
 
+    /// <summary>The document's text goes back to the file on disk when the folder scan would index it (under an indexed
+    /// folder, not in bin/obj/hidden folders, a text file within the size limit); otherwise it leaves both indexes.</summary>
     public void DocumentClosed(string path)
     {
+        path = Normalize(path);
+        var folders = Volatile.Read(ref _folders);
+        var indexed = folders.Any(f => IsUnder(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
+            && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+        if (indexed && WorkspaceScanner.TryReadSource(path, Volatile.Read(ref _limits), out _) is { } disk)
+        {
+            Update(path, disk);
+        }
+        else
+        {
+            Remove(path);
+        }
+    }
+
+    /// <summary>Documents in the indexes (the larger of the two counts; memory diagnostics and tests).</summary>
+    public int DocumentCount => Math.Max(Ngrams?.Snapshot.Documents ?? 0, Retriever?.Documents ?? 0);
+
+    /// <summary>True when either index holds the path.</summary>
+    public bool Contains(string path)
+    {
+        path = Normalize(path);
+        return (Ngrams?.Contains(path) ?? false) || (Retriever?.Contains(path) ?? false);
     }
 
     /// <summary>
@@ -79,12 +107,15 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         Task.Run(() =>
         {
             limits ??= new WorkspaceLimits();
-            var files = folders.Where(Directory.Exists)
+            var existing = folders.Where(Directory.Exists).Select(Normalize).ToList();
+            Volatile.Write(ref _limits, limits);
+            Volatile.Write(ref _folders, existing);
+            var files = existing
                 .SelectMany(f => WorkspaceScanner.FindSourceFiles(f, limits, cancellationToken))
                 .Select(Normalize)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            return AddDocuments(files.Select(f => (f, TryRead(f))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
+            return AddDocuments(files.Select(f => (f, WorkspaceScanner.TryReadSource(f, limits, out _))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
         }, cancellationToken);
 
     /// <summary>Adds documents to both indexes, leaving ones already indexed alone.</summary>
@@ -150,15 +181,7 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         }
     }
 
-    private static string? TryRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static bool IsUnder(string folder, string path) =>
+        path.Length > folder.Length && path.StartsWith(folder, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+        && (path[folder.Length] == Path.DirectorySeparatorChar || path[folder.Length] == Path.AltDirectorySeparatorChar);
 }

@@ -46,11 +46,33 @@ public sealed class SemanticModelCache
         return new SemanticView(model, model, null, null);
     }
 
+    /// <summary>Number of bases kept (memory diagnostics and tests).</summary>
+    public int Count => _bases.Count;
+
     /// <summary>Drops the bases of closed documents.</summary>
     public void Forget(IEnumerable<DocumentId> ids)
     {
         foreach (var id in ids) _bases.TryRemove(id, out _);
     }
+
+    /// <summary>
+    /// Drops every base whose snapshot holds a document at <paramref name="path"/>: each base keeps its whole solution
+    /// alive, so after a document is closed the bases taken while it was open would otherwise keep its unsaved text,
+    /// syntax tree and compilation reachable. The open documents get a new base at their next request.
+    /// </summary>
+    public void ForgetSnapshotsHolding(string path)
+    {
+        foreach (var (id, @base) in _bases)
+        {
+            if (PathEquals(@base.Document.FilePath, path) || !@base.Document.Project.Solution.GetDocumentIdsWithFilePath(path).IsEmpty)
+            {
+                _bases.TryRemove(new KeyValuePair<DocumentId, Base>(id, @base));
+            }
+        }
+    }
+
+    private static bool PathEquals(string? a, string b) =>
+        a is not null && string.Equals(a, b, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Makes <paramref name="document"/> the base (in the background after edits, so the next request is warm).</summary>
     public void Refresh(Document document, CancellationToken cancellationToken)

@@ -159,6 +159,23 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     {
         _documents.DocumentClosed(path);
         _workspace.DocumentClosed(path);
+        Volatile.Read(ref _current)?.Engine.Adaptation?.DocumentClosed(path);
+    }
+
+    /// <summary>What the engine keeps per document (memory diagnostics and tests: after documents are closed these
+    /// return to what they were before they were opened).</summary>
+    public EngineDocumentState DocumentState
+    {
+        get
+        {
+            var engine = Volatile.Read(ref _current)?.Engine;
+            return new EngineDocumentState(
+                _documents.Count,
+                _workspace.OpenDocumentCount,
+                _workspace.CurrentSolution.Projects.Sum(p => p.DocumentIds.Count),
+                _workspace.Semantics.Count,
+                engine?.Adaptation?.DocumentCount ?? 0);
+        }
     }
 
     private void SetStatus(ModelStatus status)

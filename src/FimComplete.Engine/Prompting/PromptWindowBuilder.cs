@@ -21,7 +21,18 @@ public sealed class PromptWindowBuilder(HfTokenizer tokenizer, ResolvedFimTempla
     /// <summary>Kept for callers of the line-based builder; the cut is now quantised in tokens (an eighth of the budget).</summary>
     public const int StartLineQuantum = 8;
     private const int MaxCachedLines = 100_000;
+
+    /// <summary>The line-cost cache holds at most this many characters (default about 8 MB), so huge lines cannot pin
+    /// megabytes of closed documents' text; when full it starts over.</summary>
+    internal long MaxCachedChars { get; init; } = 4_000_000;
+
+    /// <summary>Longer lines are costed without caching (minified or generated text: rarely seen twice).</summary>
+    private const int MaxCachedLineLength = 1_000;
     private readonly ConcurrentDictionary<string, int> _lineCosts = new(StringComparer.Ordinal);
+    private long _cachedChars;
+
+    /// <summary>Lines and characters in the line-cost cache (memory diagnostics and tests).</summary>
+    public (int Lines, long Chars) LineCostCacheSize => (_lineCosts.Count, Interlocked.Read(ref _cachedChars));
 
     /// <summary>Windows for a document without a syntax tree at hand (the document is parsed here).</summary>
     public PromptWindow Build(NormalizedDocument document, int tokenBudget) =>
@@ -236,11 +247,26 @@ public sealed class PromptWindowBuilder(HfTokenizer tokenizer, ResolvedFimTempla
             var end = text.IndexOf('\n', start);
             end = end < 0 ? text.Length : end + 1;
             var line = text[start..end];
+            if (line.Length > MaxCachedLineLength)
+            {
+                total += tokenizer.Encode(line).Length;
+                start = end;
+                continue;
+            }
+
             if (!_lineCosts.TryGetValue(line, out var cost))
             {
                 cost = tokenizer.Encode(line).Length;
-                if (_lineCosts.Count > MaxCachedLines) _lineCosts.Clear();
-                _lineCosts[line] = cost;
+                if (_lineCosts.Count >= MaxCachedLines || Interlocked.Read(ref _cachedChars) + line.Length > MaxCachedChars)
+                {
+                    _lineCosts.Clear();
+                    Interlocked.Exchange(ref _cachedChars, 0);
+                }
+
+                if (_lineCosts.TryAdd(line, cost))
+                {
+                    Interlocked.Add(ref _cachedChars, line.Length);
+                }
             }
 
             total += cost;

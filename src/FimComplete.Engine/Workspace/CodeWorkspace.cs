@@ -43,6 +43,10 @@ public sealed record CodeWorkspaceOptions
     public bool WarmUp { get; init; } = true;
 
     public TimeSpan MSBuildTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The server's cache folder; MSBuild's design-time build outputs go under its <c>msbuild/</c> folder, never
+    /// into the project (see <see cref="DesignTimeBuildOutput"/>). Null: <see cref="DesignTimeBuildOutput.DefaultCacheDirectory"/>.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>
@@ -76,6 +80,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     private Task _loaded = Task.CompletedTask;
     private int _generation;
     private WorkspaceStatus _status = new(WorkspaceLoadState.Empty, "No workspace folders.", 0, 0, false);
+    private IReadOnlyList<SourceScan> _scans = [];
     private bool _disposed;
 
     public CodeWorkspace(TextWriter log, CodeWorkspaceOptions? options = null)
@@ -111,6 +116,18 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     }
 
     public WorkspaceStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The last scan of each workspace folder: the files taken, and what was left out (limit, binary, size).</summary>
+    public IReadOnlyList<SourceScan> LastScans => Volatile.Read(ref _scans);
+
+    /// <summary>Number of documents the editor has open here (memory diagnostics and tests).</summary>
+    public int OpenDocumentCount
+    {
+        get
+        {
+            lock (_gate) return _open.Count;
+        }
+    }
 
     public event Action<WorkspaceStatus>? StatusChanged;
 
@@ -217,6 +234,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     public void DocumentClosed(string path)
     {
         var fullPath = FullPath(path);
+        Solution solution;
+        List<ProjectId> projects;
         lock (_gate)
         {
             if (!_open.Remove(fullPath))
@@ -224,6 +243,13 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 return;
             }
 
+            if (PathComparer.Equals(_refreshPath, fullPath))
+            {
+                _refreshPath = null;
+            }
+
+            // Warm semantic models taken while the document was open hold its text (their solution snapshots).
+            Semantics.ForgetSnapshotsHolding(fullPath);
             var ids = _solution.GetDocumentIdsWithFilePath(fullPath);
             if (ids.IsEmpty)
             {
@@ -236,6 +262,30 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             _solution = disk is not null
                 ? _solution.WithDocumentText(ids, disk, PreservationMode.PreserveIdentity)
                 : _solution.RemoveDocuments(ids);
+            solution = _solution;
+            projects = ids.Select(id => id.ProjectId).Distinct().ToList();
+        }
+
+        if (_options.WarmUp)
+        {
+            // Roslyn keeps the project's last compilation (with the closed text's syntax tree) until a newer one is
+            // asked for; asking now, in the background, lets it go (and keeps the project warm).
+            _ = Task.Run(() => CompileProjects(solution, projects));
+        }
+    }
+
+    private void CompileProjects(Solution solution, IReadOnlyList<ProjectId> projects)
+    {
+        foreach (var id in projects)
+        {
+            try
+            {
+                _ = solution.GetProject(id)?.GetCompilationAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log($"Compiling {solution.GetProject(id)?.Name} after a document closed failed: {ex.Message}");
+            }
         }
     }
 
@@ -335,6 +385,15 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         {
             Log($"Semantic refresh of {path} failed: {ex.Message}");
         }
+
+        lock (_gate)
+        {
+            if (!_open.ContainsKey(path))
+            {
+                // Closed while the refresh ran: the base it stored would keep the closed text alive.
+                Semantics.ForgetSnapshotsHolding(path);
+            }
+        }
     }
 
     private async Task LoadAsync(IReadOnlyList<string> folders, int generation, bool keepProjects, CancellationToken cancellationToken)
@@ -346,12 +405,15 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 SetStatus(generation, new WorkspaceStatus(WorkspaceLoadState.Scanning, $"Reading the .cs files of {string.Join(", ", folders)}", 0, 0, true));
             }
 
-            var adhoc = BuildAdHocSolution(folders, cancellationToken, out var adhocDirectories);
+            var adhoc = BuildAdHocSolution(folders, cancellationToken, out var adhocDirectories, out var scans);
             var documents = adhoc.Projects.Sum(p => p.DocumentIds.Count);
             var entryPoints = _options.UseMSBuild
                 ? folders.SelectMany(f => WorkspaceScanner.FindProjectEntryPoints(f, _options.Limits, cancellationToken)).ToList()
                 : [];
-            var adhocMessage = $"Ad-hoc workspace: {documents} files";
+            var leftOut = string.Join("; ", scans.Select(s => s.Summary()).Where(s => s.Length > 0));
+            var adhocMessage = $"Ad-hoc workspace: {documents} files" + (leftOut.Length > 0 ? $" ({leftOut})" : string.Empty);
+            Volatile.Write(ref _scans, scans);
+            ReportSkipped(scans);
             if (!keepProjects || entryPoints.Count == 0)
             {
                 Publish(generation, adhoc, adhocDirectories, WorkspaceLoadState.AdHoc,
@@ -393,13 +455,40 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
     }
 
-    private Solution BuildAdHocSolution(IReadOnlyList<string> folders, CancellationToken cancellationToken, out Dictionary<ProjectId, string> directories)
+    /// <summary>Logs the .cs files the scan left out (binary, oversized, unreadable) with the reason, and the file limit.</summary>
+    private void ReportSkipped(IReadOnlyList<SourceScan> scans)
+    {
+        foreach (var scan in scans)
+        {
+            foreach (var skipped in scan.Skipped)
+            {
+                Log($"Skipped {skipped.Path}: {skipped.Reason}");
+            }
+
+            var unlisted = scan.SkippedBinary + scan.SkippedLarge + scan.SkippedUnreadable - scan.Skipped.Count;
+            if (unlisted > 0)
+            {
+                Log($"... and {unlisted} more skipped .cs file(s) in {scan.Root}");
+            }
+
+            if (scan.LimitReached)
+            {
+                Log($"Warning: {scan.Root} has {scan.FilesFound}{(scan.CountTruncated ? "+" : string.Empty)} .cs files; only the first {scan.Files.Count} (breadth-first) are analysed (the limit is {scan.MaxFiles} files per folder).");
+            }
+        }
+    }
+
+    private Solution BuildAdHocSolution(IReadOnlyList<string> folders, CancellationToken cancellationToken, out Dictionary<ProjectId, string> directories, out IReadOnlyList<SourceScan> scans)
     {
         var solution = _adhoc.CurrentSolution;
         directories = [];
+        var results = new List<SourceScan>();
+        scans = results;
         foreach (var folder in folders)
         {
-            var files = WorkspaceScanner.FindSourceFiles(folder, _options.Limits, cancellationToken);
+            var scan = WorkspaceScanner.ScanSourceFiles(folder, _options.Limits, cancellationToken);
+            results.Add(scan);
+            var files = scan.Files;
             var extra = WorkspaceScanner.UsesImplicitUsings(folder, cancellationToken) ? new[] { ImplicitUsingsDocument(folder) } : [];
             var info = AdHocProjectInfo(Path.GetFileName(folder) is { Length: > 0 } name ? name : "Workspace", folder, files, extra, []);
             solution = solution.AddProject(info);
@@ -435,10 +524,22 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
     private async Task<Solution?> LoadWithMSBuildAsync(IReadOnlyList<string> folders, IReadOnlyList<string> entryPoints, int generation, CancellationToken cancellationToken)
     {
+        IReadOnlyDictionary<string, string> properties;
+        try
+        {
+            properties = DesignTimeBuildOutput.Prepare(_options.CacheDirectory ?? DesignTimeBuildOutput.DefaultCacheDirectory());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Without a place for the design-time builds' outputs they would land in the user's project: no MSBuild.
+            Log($"MSBuild not used: cannot prepare the build cache folder: {ex.Message}");
+            return null;
+        }
+
         MSBuildWorkspace workspace;
         try
         {
-            workspace = MSBuildWorkspace.Create();
+            workspace = MSBuildWorkspace.Create(properties.ToDictionary(p => p.Key, p => p.Value));
         }
         catch (Exception ex)
         {
@@ -775,28 +876,29 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
     }
 
+    /// <summary>A .cs file's text as a scan would take it (null when missing, too large, binary or unreadable; a file
+    /// being written is tried again).</summary>
     private SourceText? TryReadFile(string path)
     {
+        string? reason = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            try
+            if (WorkspaceScanner.TryReadSource(path, _options.Limits, out reason) is { } text)
             {
-                var info = new FileInfo(path);
-                if (!info.Exists || info.Length > _options.Limits.MaxFileBytes)
-                {
-                    return null;
-                }
+                return SourceText.From(text, Encoding.UTF8);
+            }
 
-                return SourceText.From(File.ReadAllText(path), Encoding.UTF8);
-            }
-            catch (IOException)
+            if (reason is null || !reason.StartsWith("unreadable", StringComparison.Ordinal))
             {
-                Thread.Sleep(50);
+                break;
             }
-            catch (UnauthorizedAccessException)
-            {
-                return null;
-            }
+
+            Thread.Sleep(50);
+        }
+
+        if (reason is not null && !reason.StartsWith("not found", StringComparison.Ordinal))
+        {
+            Log($"Skipped {path}: {reason}");
         }
 
         return null;

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace FimComplete.Engine.Workspace;
 
 /// <summary>Limits on what a folder scan reads.</summary>
@@ -6,16 +8,61 @@ public sealed record WorkspaceLimits
     /// <summary>Files larger than this are left out (generated code, data blobs).</summary>
     public long MaxFileBytes { get; init; } = 1_000_000;
 
-    /// <summary>At most this many .cs files per folder.</summary>
+    /// <summary>At most this many .cs files per folder (the scan reports how many it left out).</summary>
     public int MaxFiles { get; init; } = 5_000;
+
+    /// <summary>After <see cref="MaxFiles"/> is reached the scan goes on counting .cs names (not reading them) up to
+    /// this many, so the report can say how many were left out.</summary>
+    public int MaxFilesCounted { get; init; } = 1_000_000;
 
     /// <summary>At most this many project files are loaded with MSBuild when a folder has no solution.</summary>
     public int MaxProjects { get; init; } = 200;
 }
 
+/// <summary>A .cs file a scan left out, and why.</summary>
+public sealed record SkippedSourceFile(string Path, string Reason);
+
+/// <summary>
+/// The result of scanning a folder for .cs files: the files taken (at most <see cref="WorkspaceLimits.MaxFiles"/>), how
+/// many .cs files the folder holds (counted up to <see cref="WorkspaceLimits.MaxFilesCounted"/>), and the files left out
+/// for being binary, too large or unreadable (the first <see cref="MaxListedSkips"/> listed, all counted).
+/// </summary>
+public sealed record SourceScan(string Root, IReadOnlyList<string> Files, int FilesFound, bool LimitReached, int MaxFiles,
+    int SkippedBinary, int SkippedLarge, int SkippedUnreadable, IReadOnlyList<SkippedSourceFile> Skipped)
+{
+    public const int MaxListedSkips = 50;
+
+    /// <summary>True when the count stopped at <see cref="WorkspaceLimits.MaxFilesCounted"/> (there may be more).</summary>
+    public bool CountTruncated { get; init; }
+
+    /// <summary>What was left out, in words ("" when nothing was).</summary>
+    public string Summary()
+    {
+        var parts = new List<string>();
+        if (LimitReached)
+        {
+            parts.Add($"indexed {Files.Count} of {FilesFound}{(CountTruncated ? "+" : string.Empty)} .cs files in {Root}; limit of {MaxFiles} files reached, the rest is left out");
+        }
+
+        var skipped = new List<string>();
+        if (SkippedBinary > 0) skipped.Add($"{SkippedBinary} binary");
+        if (SkippedLarge > 0) skipped.Add($"{SkippedLarge} oversized");
+        if (SkippedUnreadable > 0) skipped.Add($"{SkippedUnreadable} unreadable");
+        if (skipped.Count > 0)
+        {
+            parts.Add($"skipped {string.Join(", ", skipped)} .cs file(s) in {Root}");
+        }
+
+        return string.Join("; ", parts);
+    }
+}
+
 /// <summary>What a folder holds: solution and project files, and the .cs files (bin/obj and hidden folders skipped).</summary>
 public static class WorkspaceScanner
 {
+    /// <summary>How much of a file's start is looked at to tell binary from text.</summary>
+    public const int BinaryProbeBytes = 8192;
+
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase)
     {
         "bin", "obj", "node_modules", "packages", "artifacts", "TestResults",
@@ -41,27 +88,171 @@ public static class WorkspaceScanner
         return false;
     }
 
-    /// <summary>The .cs files under the folder, breadth-first, within the limits.</summary>
-    public static List<string> FindSourceFiles(string root, WorkspaceLimits limits, CancellationToken cancellationToken)
+    /// <summary>The .cs files under the folder, breadth-first, within the limits (see <see cref="ScanSourceFiles"/>).</summary>
+    public static List<string> FindSourceFiles(string root, WorkspaceLimits limits, CancellationToken cancellationToken) =>
+        [.. ScanSourceFiles(root, limits, cancellationToken).Files];
+
+    /// <summary>
+    /// The .cs files under the folder, breadth-first: at most <see cref="WorkspaceLimits.MaxFiles"/>, leaving out files
+    /// larger than <see cref="WorkspaceLimits.MaxFileBytes"/> and binary files (<see cref="LooksBinary"/>); past the
+    /// limit the remaining .cs names are counted, not read, so the result says how many were left out.
+    /// </summary>
+    public static SourceScan ScanSourceFiles(string root, WorkspaceLimits limits, CancellationToken cancellationToken)
     {
         var files = new List<string>();
+        var skipped = new List<SkippedSourceFile>();
+        int found = 0, binary = 0, large = 0, unreadable = 0;
+        var limitReached = false;
+        var countTruncated = false;
         foreach (var file in Walk(root, "*.cs", cancellationToken))
         {
             if (!file.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)) continue;
-            try
+            if (limitReached)
             {
-                if (new FileInfo(file).Length > limits.MaxFileBytes) continue;
+                if (++found >= limits.MaxFilesCounted)
+                {
+                    countTruncated = true;
+                    break;
+                }
+
+                continue;
             }
-            catch (IOException)
+
+            var reason = CheckSource(file, limits, out var kind);
+            if (reason is not null)
             {
+                switch (kind)
+                {
+                    case SkipKind.Binary: binary++; break;
+                    case SkipKind.Large: large++; break;
+                    default: unreadable++; break;
+                }
+
+                if (skipped.Count < SourceScan.MaxListedSkips) skipped.Add(new SkippedSourceFile(file, reason));
+                continue;
+            }
+
+            found++;
+            if (files.Count >= limits.MaxFiles)
+            {
+                limitReached = true;
                 continue;
             }
 
             files.Add(file);
-            if (files.Count >= limits.MaxFiles) break;
         }
 
-        return files;
+        return new SourceScan(root, files, found, limitReached, limits.MaxFiles, binary, large, unreadable, skipped) { CountTruncated = countTruncated };
+    }
+
+    /// <summary>The text of a .cs file, or null (with the reason) when a scan would leave it out: missing, unreadable,
+    /// larger than the limit, or binary.</summary>
+    public static string? TryReadSource(string path, WorkspaceLimits limits, out string? reason)
+    {
+        reason = CheckSource(path, limits, out _);
+        if (reason is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            reason = $"unreadable: {ex.Message}";
+            return null;
+        }
+    }
+
+    private enum SkipKind
+    {
+        None,
+        Binary,
+        Large,
+        Unreadable,
+    }
+
+    /// <summary>Null when the file is a readable text file within the size limit; otherwise why not.</summary>
+    private static string? CheckSource(string path, WorkspaceLimits limits, out SkipKind kind)
+    {
+        kind = SkipKind.Unreadable;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return "not found";
+            }
+
+            if (info.Length > limits.MaxFileBytes)
+            {
+                kind = SkipKind.Large;
+                return $"{info.Length:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}";
+            }
+
+            var head = new byte[(int)Math.Min(BinaryProbeBytes, info.Length)];
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            }
+
+            if (LooksBinary(head, info.Length <= BinaryProbeBytes))
+            {
+                kind = SkipKind.Binary;
+                return "binary content (NUL bytes or mostly invalid UTF-8/control characters in the first 8 KB)";
+            }
+
+            kind = SkipKind.None;
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"unreadable: {ex.Message}";
+        }
+    }
+
+    /// <summary>
+    /// True when the bytes (a file's start) are not source text: a NUL byte (text in UTF-16 with a byte order mark
+    /// excepted), or more than 10 % of the bytes in invalid UTF-8 sequences or control characters other than tab, line
+    /// and page breaks. A file in a legacy 8-bit encoding (a few invalid UTF-8 bytes in comments) still counts as text.
+    /// </summary>
+    public static bool LooksBinary(ReadOnlySpan<byte> head, bool wholeFile = false)
+    {
+        if (head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
+        {
+            return false; // UTF-16 with a BOM (NULs are expected there)
+        }
+
+        if (head.Contains((byte)0))
+        {
+            return true;
+        }
+
+        var suspicious = 0;
+        var index = 0;
+        while (index < head.Length)
+        {
+            var rune = Rune.DecodeFromUtf8(head[index..], out var value, out var consumed);
+            if (rune == System.Buffers.OperationStatus.NeedMoreData && !wholeFile)
+            {
+                break; // a sequence cut by the probe's end
+            }
+
+            if (rune != System.Buffers.OperationStatus.Done)
+            {
+                suspicious++;
+            }
+            else if ((value.Value < 0x20 && value.Value is not ('\t' or '\n' or '\r' or '\f')) || value.Value == 0x7F)
+            {
+                suspicious++;
+            }
+
+            index += Math.Max(1, consumed);
+        }
+
+        return suspicious * 10 > Math.Max(1, head.Length);
     }
 
     /// <summary>
