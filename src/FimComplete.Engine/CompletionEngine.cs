@@ -57,20 +57,11 @@ public sealed class CompletionEngine : ICompletionEngine
     /// <summary>Share of the prompt budget that retrieved similar code may take.</summary>
     public double RetrievalShare { get; init; } = 0.15;
 
-    /// <summary>Experiment (FIMCOMPLETE_KEEP_UNPARSABLE=1): candidates that break the parse are ranked last instead of
-    /// rejected.</summary>
-    public bool KeepUnparsable { get; init; } = Environment.GetEnvironmentVariable("FIMCOMPLETE_KEEP_UNPARSABLE") == "1";
-
     public CodeWorkspace Workspace => _workspace;
 
-    /// <summary>How the cross-file context is written (C# signatures by default; FIMCOMPLETE_CONTEXT_STYLE=comment for
-    /// experiments).</summary>
-    public ContextStyle ContextStyle { get; init; } =
-        string.Equals(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_STYLE"), "comment", StringComparison.OrdinalIgnoreCase) ? ContextStyle.Comment : ContextStyle.Code;
-
-    /// <summary>Share of the prompt budget the cross-file context may take (FIMCOMPLETE_CONTEXT_SHARE for experiments).</summary>
-    public double ContextShare { get; init; } =
-        double.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_SHARE"), System.Globalization.CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 0.5 ? share : 0.25;
+    /// <summary>How the cross-file context is written: C# signatures (the default; comment style measured no better on
+    /// the project eval set, docs/evaluation.md).</summary>
+    public ContextStyle ContextStyle { get; init; } = ContextStyle.Code;
 
     public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
         Task.Run(() => Complete(request, cancellationToken), cancellationToken);
@@ -113,7 +104,7 @@ public sealed class CompletionEngine : ICompletionEngine
         {
             try
             {
-                context = SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare),
+                context = SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)),
                     _workspace.DisplayPath, ContextStyle, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -193,7 +184,7 @@ public sealed class CompletionEngine : ICompletionEngine
         IReadOnlyList<ScoredCandidate> ranked;
         try
         {
-            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, KeepUnparsable, cancellationToken);
+            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -225,7 +216,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
         var context = options.UseContext
-            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare), _workspace.DisplayPath, ContextStyle, cancellationToken)
+            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)), _workspace.DisplayPath, ContextStyle, cancellationToken)
             : SemanticContext.Empty;
         var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
         var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
@@ -272,6 +263,8 @@ public sealed class CompletionEngine : ICompletionEngine
             return text;
         }
     }
+
+    private static double ContextShareOf(CompletionOptions options) => Math.Clamp(options.ContextShare, 0, 0.5);
 
     private int TokenBudget(CompletionOptions options)
     {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Evaluation;
 using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
+using Microsoft.CodeAnalysis;
 
 namespace FimComplete.Cli.Tests;
 
@@ -40,6 +42,61 @@ public sealed class EvalHarnessTests
         var first = tasks[0];
         var text = await File.ReadAllTextAsync(Path.Combine(VisibleRoot, "src", first.File));
         Assert.Equal(text[first.Start..first.End], report.Results[0].Expected);
+    }
+
+    private static string ProjectRoot => Path.Combine(TestPaths.RepoRoot, "tests", "eval", "project");
+
+    /// <summary>The real default model on two tasks of each kind of the project set (one multi-file C# project), with the
+    /// ad-hoc workspace (the MSBuild one needs the snapshot restored, see make_project_set.py).</summary>
+    [Fact]
+    public async Task Eval_runs_the_default_model_on_project_set_tasks()
+    {
+        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        await host.LoadAsync(new ModelSettings(TestPaths.DefaultModel, "cpu"), CancellationToken.None);
+        Assert.Equal(ModelState.Ready, host.Status.State);
+        var tasks = EvalRunner.ReadTasks(Path.Combine(ProjectRoot, "tasks.jsonl"), null).GroupBy(t => t.Kind).SelectMany(g => g.Take(2)).ToList();
+        var report = await new EvalRunner(host, new CompletionOptions { Candidates = 2, MaxNewTokens = 24 }, TextWriter.Null)
+            .RunAsync(Path.Combine(ProjectRoot, "src"), tasks, CancellationToken.None);
+
+        Assert.Equal(6, report.Summary.Tasks);
+        Assert.Equal(["member", "multi-line", "single-line"], report.ByKind.Keys.Order());
+        Assert.Contains(report.Results, r => r.Completion.Trim().Length > 0);
+        foreach (var (task, result) in tasks.Zip(report.Results))
+        {
+            var text = await File.ReadAllTextAsync(Path.Combine(ProjectRoot, "src", task.File));
+            Assert.Equal(text[task.Start..task.End], result.Expected);
+            Assert.InRange(result.EditSimilarity, 0, 1);
+        }
+    }
+
+    /// <summary>The set's premise: its member tasks name members declared in another file of the project (the tasks
+    /// where cross-file context and the member list must help), as Roslyn binds them in the ad-hoc workspace.</summary>
+    [Fact]
+    public async Task Project_set_member_tasks_name_members_declared_in_another_file()
+    {
+        using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+        var root = Path.Combine(ProjectRoot, "src");
+        workspace.SetFolders([root]);
+        await workspace.WhenLoaded;
+        var members = EvalRunner.ReadTasks(Path.Combine(ProjectRoot, "tasks.jsonl"), null).Where(t => t.Kind == "member").ToList();
+        var crossFile = 0;
+        foreach (var task in members)
+        {
+            var path = Path.GetFullPath(Path.Combine(root, task.File));
+            var document = workspace.GetAnalysisDocument(path, await File.ReadAllTextAsync(path));
+            var model = await document.GetSemanticModelAsync();
+            var token = (await document.GetSyntaxRootAsync())!.FindToken(task.Start);
+            var symbol = model!.GetSymbolInfo(token.Parent!).Symbol;
+            if (symbol?.DeclaringSyntaxReferences is { Length: > 0 } declarations
+                && declarations.All(d => !string.Equals(Path.GetFullPath(d.SyntaxTree.FilePath), path, StringComparison.Ordinal)))
+            {
+                crossFile++;
+            }
+        }
+
+        Assert.Equal(100, members.Count);
+        // The generator approximates with regular expressions; Roslyn confirms most (BCL members do not count).
+        Assert.True(crossFile >= 65, $"{crossFile} of {members.Count} member tasks bind to a member declared in another file");
     }
 
     [Fact]

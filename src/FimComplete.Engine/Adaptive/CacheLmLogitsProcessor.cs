@@ -9,9 +9,11 @@ namespace FimComplete.Engine.Adaptive;
 /// its most frequent continuation M:
 /// <code>λ = min(LambdaMax, Slope · L / MaxOrder) · M / (T + 1)    (0 when there is no match or L &lt; MinOrder)</code>
 /// so λ grows with the match length and with how peaked the continuations are (one occurrence: at most half the cap).
-/// The defaults (λmax 0.9, a 4, MinOrder 1) are the best teacher-forced setting of <see cref="CacheLmTuner.DefaultGrid"/>
-/// on the visible evaluation set with the training snapshots of 2026-11-26 (an early, weak model: re-tune with the
-/// final models/default, CacheLmTuningHarness).
+/// The defaults (λmax 0.99, a 8, MinOrder 1) are the best teacher-forced setting of <see cref="CacheLmTuner.DefaultGrid"/>
+/// (exact match, then log-probability) on the project eval set's tuning half (tests/eval/project/tasks-tune.jsonl) with
+/// models/default of 2026-11-26 14:12 UTC (model.onnx sha256 cfb549d0…); on the other half they score a mean
+/// log-probability of −2.971 per expected token against −2.994 for the previous defaults (0.9, 4, 1) and −4.864
+/// without the cache (docs/evaluation.md). Re-tune with CacheLmTuningHarness when the model changes.
 /// </summary>
 public sealed record CacheLmOptions
 {
@@ -22,10 +24,10 @@ public sealed record CacheLmOptions
     public int MinOrder { get; init; } = 1;
 
     /// <summary>Cap on the cache's weight (below 1).</summary>
-    public double LambdaMax { get; init; } = 0.9;
+    public double LambdaMax { get; init; } = 0.99;
 
     /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1).</summary>
-    public double Slope { get; init; } = 4.0;
+    public double Slope { get; init; } = 8.0;
 
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>
     public int MaxScan { get; init; } = 4096;

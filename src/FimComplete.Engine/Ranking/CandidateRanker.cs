@@ -17,10 +17,15 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 
     /// <summary>Of those, errors naming something that does not exist (the model made a name up).</summary>
     public int NewNameErrors { get; init; }
+
+    /// <summary>True when <see cref="Text"/> is a bracket or <c>;</c> repair of the generated text (see <see cref="BracketRepair"/>).</summary>
+    public bool Repaired { get; init; }
 }
 
 /// <summary>
-/// Orders candidates. Each is spliced into the document at the cursor: one that adds syntax errors is rejected; one
+/// Orders candidates. Each is spliced into the document at the cursor: one that adds syntax errors is repaired if a
+/// minimal bracket or <c>;</c> repair makes the splice parse (<see cref="BracketRepair"/>, <see cref="RepairPenalty"/>
+/// off its score) and rejected otherwise; one
 /// whose names do not bind is penalised (<see cref="NameErrorPenalty"/> for a name that does not exist — what CS0103,
 /// CS1061, CS0117, CS0246 report — <see cref="OtherErrorPenalty"/> for a failed overload resolution); the rest by mean
 /// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n). Duplicates (up to whitespace)
@@ -32,6 +37,7 @@ public static class CandidateRanker
     public const double NameErrorPenalty = 1.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
+    public const double RepairPenalty = 0.1;
 
     /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
     public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
@@ -57,15 +63,11 @@ public static class CandidateRanker
     /// Full ranking on the analysed document: syntax through incremental reparse, binding errors through the semantic
     /// model of the document with the candidate spliced in (only the enclosing member is bound).
     /// </summary>
-    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, CancellationToken cancellationToken) =>
-        Rank(candidates, checker, useRanking, keepUnparsable: false, cancellationToken);
-
     /// <param name="candidates">Cleaned candidates in generation order.</param>
     /// <param name="checker">Splices candidates into the analysed document.</param>
     /// <param name="useRanking">False: generation order, nothing checked.</param>
-    /// <param name="keepUnparsable">Experiment: rank a candidate that adds syntax errors last instead of rejecting it.</param>
     /// <param name="cancellationToken">Cancels the ranking.</param>
-    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, bool keepUnparsable, CancellationToken cancellationToken)
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, CancellationToken cancellationToken)
     {
         var list = candidates.ToList();
         if (!useRanking)
@@ -80,9 +82,18 @@ public static class CandidateRanker
             var best = group.OrderByDescending(c => BaseScore(c.MeanLogProb, c.EndedOnEot)).First();
             var syntaxErrors = checker.NewSyntaxErrors(best.Text);
             var score = BaseScore(best.MeanLogProb, best.EndedOnEot);
+            var repaired = false;
+            if (syntaxErrors > 0 && Repair(checker, best.Text) is { } fixedText)
+            {
+                best = (fixedText, best.MeanLogProb, best.EndedOnEot);
+                syntaxErrors = 0;
+                score -= RepairPenalty;
+                repaired = true;
+            }
+
             if (syntaxErrors > 0)
             {
-                scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score - (keepUnparsable ? 100 : 0)));
+                scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score));
                 continue;
             }
 
@@ -103,10 +114,21 @@ public static class CandidateRanker
             {
                 NewBindingErrors = bindingErrors,
                 NewNameErrors = nameErrors,
+                Repaired = repaired,
             });
         }
 
-        return keepUnparsable ? scored.OrderByDescending(c => c.Score).ToList() : Order(scored, useSyntax: true);
+        return Order(scored, useSyntax: true);
+    }
+
+    /// <summary>The first minimal repair of <paramref name="text"/> whose splice adds no syntax error; null when none does.</summary>
+    private static string? Repair(SpliceChecker checker, string text)
+    {
+        var analysis = checker.Analysis;
+        var line = analysis.Text.Lines.GetLineFromPosition(analysis.Cursor);
+        var before = analysis.Text.ToString(TextSpan.FromBounds(line.Start, analysis.Cursor));
+        var indent = before[..(before.Length - before.TrimStart().Length)];
+        return BracketRepair.Variants(text, indent).FirstOrDefault(v => checker.NewSyntaxErrors(v) == 0);
     }
 
     /// <summary>

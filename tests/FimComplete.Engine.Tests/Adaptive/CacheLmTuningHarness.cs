@@ -9,9 +9,11 @@ using Xunit.Abstractions;
 namespace FimComplete.Engine.Tests.Adaptive;
 
 /// <summary>
-/// Tunes the cache LM on the visible evaluation set (and only there). Does nothing unless FIM_TUNE_MODEL names a model
-/// folder; then it replays the tasks (FIM_TUNE_LIMIT of them, default all) and writes the grid's scores to FIM_TUNE_OUT
-/// (default /tmp/cache-lm-tuning.txt). FIM_TUNE_RETRIEVAL=N puts a retrieval block of up to N tokens in the prompts
+/// Tunes the cache LM on an evaluation set's tasks (never on anything else). Does nothing unless FIM_TUNE_MODEL names a
+/// model folder; then it replays the tasks (FIM_TUNE_LIMIT of them, default all) and writes the grid's scores to
+/// FIM_TUNE_OUT (default /tmp/cache-lm-tuning.txt). FIM_TUNE_SET picks the set under tests/eval (visible by default;
+/// project for the project set) and FIM_TUNE_TASKS its task file (tasks.jsonl by default; tune on the project set's
+/// tasks-tune.jsonl and report on tasks-test.jsonl, the other half of its files). FIM_TUNE_RETRIEVAL=N puts a retrieval block of up to N tokens in the prompts
 /// (FIM_TUNE_STYLE=code for code style), to compare with a run without:
 /// <c>FIM_TUNE_MODEL=models/default dotnet test tests/FimComplete.Engine.Tests --filter FullyQualifiedName~CacheLmTuningHarness</c>
 /// </summary>
@@ -29,15 +31,18 @@ public sealed class CacheLmTuningHarness(ITestOutputHelper output)
         var limit = int.TryParse(Environment.GetEnvironmentVariable("FIM_TUNE_LIMIT"), out var l) ? l : (int?)null;
         var outPath = Environment.GetEnvironmentVariable("FIM_TUNE_OUT") is { Length: > 0 } given ? given : "/tmp/cache-lm-tuning.txt";
         using var model = FimModel.Load(Path.GetFullPath(modelPath, TestPaths.RepoRoot), new InferenceOptions(ExecutionProviderKind.Cpu));
-        var root = Path.Combine(AdaptiveTestData.VisibleRoot, "src");
-        var tasks = EvalRunner.ReadTasks(Path.Combine(AdaptiveTestData.VisibleRoot, "tasks.jsonl"), limit);
+        var set = Environment.GetEnvironmentVariable("FIM_TUNE_SET") is { Length: > 0 } name ? name : "visible";
+        var taskFile = Environment.GetEnvironmentVariable("FIM_TUNE_TASKS") is { Length: > 0 } file ? file : "tasks.jsonl";
+        var setRoot = Path.Combine(TestPaths.RepoRoot, "tests", "eval", set);
+        var root = Path.Combine(setRoot, "src");
+        var tasks = EvalRunner.ReadTasks(Path.Combine(setRoot, taskFile), limit);
         var progress = new StringWriter();
         var retrieval = int.TryParse(Environment.GetEnvironmentVariable("FIM_TUNE_RETRIEVAL"), out var r) ? r : 0;
         var style = string.Equals(Environment.GetEnvironmentVariable("FIM_TUNE_STYLE"), "code", StringComparison.OrdinalIgnoreCase) ? RetrievalStyle.Code : RetrievalStyle.Comment;
         var report = new CacheLmTuner(model, progress).Run(root, tasks, CacheLmTuner.DefaultGrid(), retrievalTokens: retrieval, retrievalStyle: style);
 
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"model {modelPath}, {report.Tasks} tasks, {report.Tokens} tokens, matched steps {report.MatchedStepShare:P1}, retrieval {retrieval} tokens max ({style}, {report.RetrievedTokensPerTask:F1} per prompt), {report.Elapsed.TotalSeconds:F0}s");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"model {modelPath}, set {set}/{taskFile}, {report.Tasks} tasks, {report.Tokens} tokens, matched steps {report.MatchedStepShare:P1}, retrieval {retrieval} tokens max ({style}, {report.RetrievedTokensPerTask:F1} per prompt), {report.Elapsed.TotalSeconds:F0}s");
         sb.AppendLine("lambdaMax slope minOrder | EM  tokAcc  logP | EM by kind | EM fold0 fold1");
         foreach (var score in new[] { report.Baseline }.Concat(report.Scores.OrderByDescending(s => s.ExactMatch).ThenByDescending(s => s.MeanLogProb).Take(25)))
         {

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using FimComplete.Engine.Api;
+
+namespace FimComplete.Cli.Commands;
+
+/// <summary>The --no-* flags that switch pipeline parts off (shared by complete and eval).</summary>
+internal sealed class PipelineSwitches
+{
+    private readonly Option<bool> _noContext = new("--no-context") { Description = "Switch off cross-file context." };
+    private readonly Option<bool> _noConstraint = new("--no-constraint") { Description = "Switch off member-constrained decoding." };
+    private readonly Option<bool> _noRank = new("--no-rank") { Description = "Switch off validity ranking (generation order)." };
+    private readonly Option<bool> _noCacheLm = new("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
+    private readonly Option<bool> _noRetrieval = new("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _noRetrieval })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CompletionOptions Apply(ParseResult parse, CompletionOptions options) => options with
+    {
+        UseContext = !parse.GetValue(_noContext),
+        UseConstraint = !parse.GetValue(_noConstraint),
+        UseRanking = !parse.GetValue(_noRank),
+        UseCacheLm = !parse.GetValue(_noCacheLm),
+        UseRetrieval = !parse.GetValue(_noRetrieval),
+    };
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Reflection;
+using FimComplete.Engine.Hosting;
+using FimComplete.Server;
+
+namespace FimComplete.Cli.Commands;
+
+/// <summary><c>fimcomplete serve</c>: the language server on stdin/stdout (what the VS Code extension starts).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var provider = CommonOptions.Provider();
+        var threads = CommonOptions.Threads();
+        var template = new Option<string?>("--fim-template") { Description = "Override FIM template detection (starcoder, santacoder, qwen, deepseek, codellama)." };
+        var command = new Command("serve", "Run the LSP server over stdio.") { model, provider, threads, template };
+        command.SetAction((parse, cancellationToken) => LanguageServerHost.RunStdioAsync(
+            new ServerOptions
+            {
+                ModelPath = parse.GetValue(model) ?? DefaultModelLocator.Find(),
+                ExecutionProvider = parse.GetValue(provider) ?? "auto",
+                Threads = parse.GetValue(threads),
+                FimTemplate = parse.GetValue(template),
+                ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            },
+            log => new ModelHost(log),
+            cancellationToken));
+        return command;
+    }
+}

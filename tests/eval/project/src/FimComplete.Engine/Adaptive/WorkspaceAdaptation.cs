@@ -1,0 +1,164 @@
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Workspace;
+using FimComplete.Inference.Tokenization;
+
+namespace FimComplete.Engine.Adaptive;
+
+/// <summary>Which workspace-adaptive parts run, and their settings.</summary>
+public sealed record AdaptiveOptions
+{
+    /// <summary>Keep the n-gram index (needed by the cache LM).</summary>
+    public bool UseCacheLm { get; init; } = true;
+
+    /// <summary>Keep the window index (needed by retrieval).</summary>
+    public bool UseRetrieval { get; init; } = true;
+
+    public NgramIndexOptions Index { get; init; } = new();
+
+    public CacheLmOptions CacheLm { get; init; } = new();
+
+    public RetrievalOptions Retrieval { get; init; } = new();
+
+    public RetrievalStyle RetrievalStyle { get; init; } = RetrievalStyle.Comment;
+}
+
+/// <summary>
+/// The workspace-adaptive parts behind one object: the n-gram index for the cache LM and the window index for
+/// retrieval, both fed the same documents (a folder scan, then the editor's open/change events). Each part is
+/// optional (<see cref="AdaptiveOptions"/>) and each request may use either or neither. Closing a document keeps its
+/// last text indexed (the file watcher or the next scan brings the disk's text). Paths are made absolute.
+/// </summary>
+public sealed class WorkspaceAdaptation : IDocumentSink
+{
+    public WorkspaceAdaptation(HfTokenizer tokenizer, AdaptiveOptions? options = null)
+    {
+        Options = options ?? new AdaptiveOptions();
+        Ngrams = Options.UseCacheLm ? new WorkspaceNgramIndex(tokenizer, Options.Index) : null;
+        Retriever = Options.UseRetrieval ? new SimilarCodeRetriever(Options.Retrieval) : null;
+    }
+
+    public AdaptiveOptions Options { get; }
+
+    /// <summary>The n-gram index (null when the cache LM is off).</summary>
+    public WorkspaceNgramIndex? Ngrams { get; }
+
+    /// <summary>The window index (null when retrieval is off).</summary>
+    public SimilarCodeRetriever? Retriever { get; }
+
+    /// <summary>Estimate of the memory both indexes hold.</summary>
+    public long EstimatedBytes => (Ngrams?.Snapshot.EstimatedBytes ?? 0) + (Retriever?.EstimatedBytes ?? 0);
+
+    /// <summary>Sets a document's text in both indexes (cheap when unchanged; only changed lines are re-tokenised).</summary>
+    public void Update(string path, string text)
+    {
+        path = Normalize(path);
+        Ngrams?.Update(path, text);
+        Retriever?.Update(path, text);
+    }
+
+    public void Remove(string path)
+    {
+        path = Normalize(path);
+        Ngrams?.Remove(path);
+        Retriever?.Remove(path);
+    }
+
+    public void DocumentOpened(string path, string text) => Update(path, text);
+
+    public void DocumentChanged(string path, string text) => Update(path, text);
+
+    public void DocumentClosed(string path)
+    {
+    }
+
+    /// <summary>
+    /// Indexes the .cs files under the folders (bin/obj/hidden skipped, within <paramref name="limits"/>) on a background
+    /// thread. Documents already indexed (opened in the editor) are left as they are. Returns the number added.
+    /// </summary>
+    public Task<int> IndexFoldersAsync(IReadOnlyList<string> folders, WorkspaceLimits? limits = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() =>
+        {
+            limits ??= new WorkspaceLimits();
+            var files = folders.Where(Directory.Exists)
+                .SelectMany(f => WorkspaceScanner.FindSourceFiles(f, limits, cancellationToken))
+                .Select(Normalize)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            return AddDocuments(files.Select(f => (f, TryRead(f))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Adds documents to both indexes, leaving ones already indexed alone.</summary>
+    public int AddDocuments(IEnumerable<(string Path, string Text)> documents, CancellationToken cancellationToken = default)
+    {
+        var list = documents.Select(d => (Normalize(d.Path), d.Text)).ToList();
+        var added = 0;
+        if (Ngrams is not null) added = Ngrams.AddDocuments(list, replace: false, cancellationToken);
+        if (Retriever is not null) added = Math.Max(added, Retriever.AddDocuments(list, replace: false, cancellationToken));
+        return added;
+    }
+
+    /// <summary>
+    /// The cache LM for a request, or null when it is off. <paramref name="text"/> is the document's LF text and
+    /// <paramref name="prefixEnd"/> where the prompt's prefix ends in it; the document is brought up to date in the index
+    /// first, so the cursor's own n-grams can be excluded exactly.
+    /// </summary>
+    public CacheLmLogitsProcessor? CreateCacheLm(string path, string text, int prefixEnd, CacheLmOptions? options = null)
+    {
+        if (Ngrams is null)
+        {
+            return null;
+        }
+
+        path = Normalize(path);
+        Ngrams.Update(path, text);
+        return CacheLmLogitsProcessor.Create(Ngrams, path, text, prefixEnd, options ?? Options.CacheLm);
+    }
+
+    /// <summary>The chunks similar to the code before the cursor (the document is brought up to date first).</summary>
+    public IReadOnlyList<RetrievedChunk> Retrieve(string path, string text, int cursor)
+    {
+        if (Retriever is null)
+        {
+            return [];
+        }
+
+        path = Normalize(path);
+        Retriever.Update(path, text);
+        return Retriever.Query(path, text, cursor);
+    }
+
+    /// <summary>Retrieved chunks rendered as a prompt block of at most <paramref name="tokenBudget"/> tokens ("" when none).</summary>
+    public string RetrieveContext(string path, string text, int cursor, int tokenBudget, Func<string, int> cost, Func<string, string>? displayPath = null)
+    {
+        if (Retriever is null || tokenBudget <= 0)
+        {
+            return string.Empty;
+        }
+
+        return SimilarCodeRetriever.Render(Retrieve(path, text, cursor), tokenBudget, cost, displayPath, Options.RetrievalStyle);
+    }
+
+    private static string Normalize(string path)
+    {
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return path;
+        }
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+namespace FimComplete.Engine.Api;
+
+/// <summary>How many lines a completion may span.</summary>
+public enum LinePolicy
+{
+    /// <summary>Decided from the syntax at the cursor (mid-line: one line; empty line or block: several).</summary>
+    Auto,
+    SingleLine,
+    MultiLine,
+}
+
+/// <summary>Per-request knobs. Defaults are what the editor gets out of the box.</summary>
+public sealed record CompletionOptions
+{
+    public int MaxNewTokens { get; init; } = 64;
+    public int Candidates { get; init; } = 3;
+    public float Temperature { get; init; }
+    public float TopP { get; init; } = 0.95f;
+    public int? Seed { get; init; }
+    public LinePolicy LinePolicy { get; init; } = LinePolicy.Auto;
+    public int MaxLines { get; init; } = 8;
+
+    /// <summary>Prompt token budget; 0 means the model's context length minus <see cref="MaxNewTokens"/>.</summary>
+    public int ContextTokens { get; init; }
+
+    /// <summary>Cross-file context (Roslyn signatures, retrieval) in the prompt.</summary>
+    public bool UseContext { get; init; } = true;
+
+    /// <summary>Member-constrained decoding after <c>expr.</c>.</summary>
+    public bool UseConstraint { get; init; } = true;
+
+    /// <summary>Roslyn validity ranking of candidates.</summary>
+    public bool UseRanking { get; init; } = true;
+
+    /// <summary>Mix a cache n-gram LM of the user's workspace into the model's next-token distribution.</summary>
+    public bool UseCacheLm { get; init; } = true;
+
+    /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
+    public bool UseRetrieval { get; init; } = true;
+}
+
+/// <summary>
+/// One completion request: the full text of the document as the editor has it, and the cursor as a
+/// UTF-16 offset into it. Line endings are whatever the document uses (CRLF is normalised inside the
+/// engine and restored on output).
+/// </summary>
+public sealed record CompletionRequest(string DocumentPath, string Text, int Offset, CompletionOptions Options)
+{
+    /// <summary>Text that the editor's suggest widget would insert at the cursor (LSP selectedCompletionInfo);
+    /// the engine completes as if it had been accepted, and returned items start with it.</summary>
+    public string? AcceptedPrefix { get; init; }
+}
+
+/// <summary>One ranked candidate: the text to insert at the cursor (in the document's line endings).</summary>
+public sealed record CompletionItem(string Text, double Score, double MeanLogProb, bool EndedOnEot);
+
+/// <summary>Where the time went. <see cref="Context"/> is everything before generation (analysis, context, windows,
+/// prompt); <see cref="SemanticContext"/> the cross-file context part of it; <see cref="Ranking"/> post-processing and
+/// ranking after generation.</summary>
+public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpan Generation, int PromptTokens, int ReusedPromptTokens, int GeneratedTokens)
+{
+    public TimeSpan SemanticContext { get; init; }
+
+    public TimeSpan Ranking { get; init; }
+
+    /// <summary>Tokens of cross-file context in the prompt.</summary>
+    public int ContextTokens { get; init; }
+
+    /// <summary>True when the first identifier was constrained to the receiver's members.</summary>
+    public bool Constrained { get; init; }
+
+    /// <summary>The mode the request ran in.</summary>
+    public bool MultiLine { get; init; }
+}
+
+public sealed record CompletionResult(IReadOnlyList<CompletionItem> Items, CompletionTimings Timings)
+{
+    public static CompletionResult Empty { get; } = new([], new CompletionTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0));
+}
+
+/// <summary>The completion pipeline: context -> prompt -> generate -> post-process -> rank.</summary>
+public interface ICompletionEngine
+{
+    Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Documents the editor has open; the engine keeps its workspace (and later Roslyn) in step.</summary>
+public interface IDocumentSink
+{
+    void DocumentOpened(string path, string text);
+    void DocumentChanged(string path, string text);
+    void DocumentClosed(string path);
+}

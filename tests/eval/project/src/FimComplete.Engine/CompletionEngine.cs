@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using FimComplete.Engine.Adaptive;
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Constraint;
+using FimComplete.Engine.Context;
+using FimComplete.Engine.PostProcessing;
+using FimComplete.Engine.Prompting;
+using FimComplete.Engine.Ranking;
+using FimComplete.Engine.Text;
+using FimComplete.Engine.Workspace;
+using FimComplete.Inference;
+using FimComplete.Inference.Generation;
+
+namespace FimComplete.Engine;
+
+/// <summary>
+/// The LSP-agnostic completion pipeline over one loaded model and a Roslyn workspace:
+/// normalise → analyse (syntax, semantics) → mode → member constraint → cross-file context → windows → prompt →
+/// generate → post-process → rank → restore line endings.
+/// </summary>
+public sealed class CompletionEngine : ICompletionEngine
+{
+    private const int SpecialTokenReserve = 4;
+    private readonly FimModel _model;
+    private readonly CodeWorkspace _workspace;
+    private readonly TextWriter? _log;
+    private readonly PromptWindowBuilder _windows;
+    private readonly string[] _specialTokenTexts;
+    private readonly WorkspaceAdaptation? _adaptation;
+
+    /// <summary>An engine with a private workspace that holds only the documents it is asked about.</summary>
+    public CompletionEngine(FimModel model)
+        : this(model, null, null)
+    {
+    }
+
+    /// <param name="model">The loaded model.</param>
+    /// <param name="workspace">The workspace documents are analysed in (shared with the host); null for a private one.</param>
+    /// <param name="log">Where analysis failures are reported (they never fail a completion).</param>
+    /// <param name="adaptation">The workspace cache LM and similar-code retrieval for this model's tokenizer; null: off.</param>
+    public CompletionEngine(FimModel model, CodeWorkspace? workspace, TextWriter? log = null, WorkspaceAdaptation? adaptation = null)
+    {
+        _adaptation = adaptation;
+        _model = model;
+        _workspace = workspace ?? new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+        _log = log;
+        _windows = new PromptWindowBuilder(model.Tokenizer, model.Template);
+        _specialTokenTexts = model.Tokenizer.AddedTokens.Keys.Where(t => t.Length > 1).ToArray();
+    }
+
+    public FimModel Model => _model;
+
+    /// <summary>Workspace-adaptive parts (cache LM, retrieval), when the host gave them.</summary>
+    public WorkspaceAdaptation? Adaptation => _adaptation;
+
+    /// <summary>Share of the prompt budget that retrieved similar code may take.</summary>
+    public double RetrievalShare { get; init; } = 0.15;
+
+    /// <summary>Experiment (FIMCOMPLETE_KEEP_UNPARSABLE=1): candidates that break the parse are ranked last instead of
+    /// rejected.</summary>
+    public bool KeepUnparsable { get; init; } = Environment.GetEnvironmentVariable("FIMCOMPLETE_KEEP_UNPARSABLE") == "1";
+
+    public CodeWorkspace Workspace => _workspace;
+
+    /// <summary>How the cross-file context is written (C# signatures by default; FIMCOMPLETE_CONTEXT_STYLE=comment for
+    /// experiments).</summary>
+    public ContextStyle ContextStyle { get; init; } =
+        string.Equals(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_STYLE"), "comment", StringComparison.OrdinalIgnoreCase) ? ContextStyle.Comment : ContextStyle.Code;
+
+    /// <summary>Share of the prompt budget the cross-file context may take (FIMCOMPLETE_CONTEXT_SHARE for experiments).</summary>
+    public double ContextShare { get; init; } =
+        double.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_CONTEXT_SHARE"), System.Globalization.CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 0.5 ? share : 0.25;
+
+    public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
+        Task.Run(() => Complete(request, cancellationToken), cancellationToken);
+
+    public CompletionResult Complete(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Offset < 0 || request.Offset > request.Text.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), $"Cursor offset {request.Offset} is outside the document (length {request.Text.Length}).");
+        }
+
+        var total = Stopwatch.StartNew();
+        var options = request.Options;
+        var accepted = request.AcceptedPrefix ?? string.Empty;
+        var text = accepted.Length == 0 ? request.Text : request.Text.Insert(request.Offset, accepted);
+        var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
+        var budget = TokenBudget(options);
+
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
+        var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
+
+        // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
+        var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
+        MemberNameConstraint? constraint = null;
+        IReadOnlySet<string> memberNames = new HashSet<string>();
+        var healed = string.Empty;
+        if (options.UseConstraint && site is not null)
+        {
+            (constraint, memberNames) = TryConstraint(site, analysis, cancellationToken);
+            if (constraint is not null)
+            {
+                healed = site.Partial;
+            }
+        }
+
+        // Cross-file context: signatures of the symbols in play declared in other files.
+        var contextClock = Stopwatch.StartNew();
+        var context = SemanticContext.Empty;
+        if (options.UseContext)
+        {
+            try
+            {
+                context = SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare),
+                    _workspace.DisplayPath, ContextStyle, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log?.WriteLine($"Context failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        // Similar code from other places of the workspace, after the Roslyn signatures, before the prefix.
+        var retrieved = string.Empty;
+        if (options.UseRetrieval && _adaptation is not null)
+        {
+            try
+            {
+                retrieved = _adaptation.RetrieveContext(request.DocumentPath, document.Text, document.Cursor, (int)(budget * RetrievalShare), _windows.Cost, _workspace.DisplayPath);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log?.WriteLine($"Retrieval failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        var semanticContextElapsed = contextClock.Elapsed;
+        var window = _windows.Build(document, budget, analysis.Root, context.Text + retrieved, document.Cursor - healed.Length);
+        var cacheLm = options.UseCacheLm ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
+        var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
+        var contextElapsed = total.Elapsed;
+
+        var generation = _model.Generator.Generate(prompt, new GenerationOptions
+        {
+            MaxNewTokens = options.MaxNewTokens,
+            Candidates = Math.Max(1, options.Candidates),
+            Temperature = options.Temperature,
+            TopP = options.TopP,
+            Seed = options.Seed ?? 1234,
+            MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
+            LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint),
+            StopStrings = _specialTokenTexts,
+        }, cancellationToken);
+        var generationElapsed = total.Elapsed - contextElapsed;
+
+        var rankClock = Stopwatch.StartNew();
+        var checker = new SpliceChecker(analysis);
+        var cleaned = new List<(string Text, double MeanLogProb, bool EndedOnEot)>();
+        foreach (var candidate in generation.Candidates)
+        {
+            var raw = candidate.Text;
+            if (constraint is not null && !memberNames.Contains(LeadingIdentifier(raw)))
+            {
+                continue; // stopped (token limit) before the member name was complete
+            }
+
+            if (healed.Length > 0)
+            {
+                if (!raw.StartsWith(healed, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                raw = raw[healed.Length..];
+            }
+
+            var processed = CandidatePostProcessor.Process(raw, document, multiLine);
+            if (processed is null)
+            {
+                continue;
+            }
+
+            processed = SafeRefine(processed, checker, multiLine, request.DocumentPath);
+            if (processed is not null)
+            {
+                // A FIM sentinel written as the middle's end (the stop strings are the special tokens) ends it like EOT.
+                cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot || candidate.StopReason == StopReason.StopString));
+            }
+        }
+
+        IReadOnlyList<ScoredCandidate> ranked;
+        try
+        {
+            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, KeepUnparsable, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Ranking failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
+            ranked = CandidateRanker.Rank(cleaned, document, options.UseRanking, cancellationToken);
+        }
+
+        var items = ranked
+            .Select(c => new CompletionItem(document.Restore(accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot))
+            .ToList();
+        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => c.TokenIds.Count))
+        {
+            SemanticContext = semanticContextElapsed,
+            Ranking = rankClock.Elapsed,
+            ContextTokens = context.Tokens,
+            Constrained = constraint is not null,
+            MultiLine = multiLine,
+        };
+        return new CompletionResult(items, timings);
+    }
+
+    /// <summary>The prompt pieces for a request without generating (for tests, the eval harness and benchmarks).</summary>
+    public PromptPreview Preview(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var document = NormalizedDocument.Create(request.Text, request.Offset);
+        var budget = TokenBudget(options);
+        var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
+        var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
+        var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
+        var context = options.UseContext
+            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShare), _workspace.DisplayPath, ContextStyle, cancellationToken)
+            : SemanticContext.Empty;
+        var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
+        var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
+        return new PromptPreview(window, context, names, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
+    }
+
+    private (MemberNameConstraint? Constraint, IReadOnlySet<string> Names) TryConstraint(MemberAccessSite site, DocumentAnalysis analysis, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var names = site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken).Where(n => n.StartsWith(site.Partial, StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            if (names.Count == 0)
+            {
+                return (null, names);
+            }
+
+            var constraint = new MemberNameConstraint(VocabularyIndex.For(_model.Tokenizer), names, typed: string.Empty, _model.Template.StopIds);
+            return constraint.IsSatisfiable ? (constraint, names) : (null, names);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Member lookup failed: {ex.GetType().Name}: {ex.Message}");
+            return (null, new HashSet<string>());
+        }
+    }
+
+    /// <summary>The run of identifier characters the text starts with.</summary>
+    private static string LeadingIdentifier(string text)
+    {
+        var end = 0;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) end++;
+        return text[..end];
+    }
+
+    private string? SafeRefine(string text, SpliceChecker checker, bool multiLine, string path)
+    {
+        try
+        {
+            return CandidatePostProcessor.Refine(text, checker, multiLine);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _log?.WriteLine($"Post-processing failed for {path}: {ex.GetType().Name}: {ex.Message}");
+            return text;
+        }
+    }
+
+    private int TokenBudget(CompletionOptions options)
+    {
+        var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _model.ContextLength) : _model.ContextLength;
+        return Math.Max(16, context - options.MaxNewTokens - SpecialTokenReserve);
+    }
+}
+
+/// <summary>What a request's prompt is made of.</summary>
+public sealed record PromptPreview(PromptWindow Window, SemanticContext Context, IReadOnlyList<string> MemberNames, bool MultiLine);

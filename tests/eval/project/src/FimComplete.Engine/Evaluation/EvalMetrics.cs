@@ -1,0 +1,53 @@
+namespace FimComplete.Engine.Evaluation;
+
+/// <summary>Exact match and edit similarity after normalising both strings (lines trimmed, empty lines dropped).</summary>
+public static class EvalMetrics
+{
+    public static string Normalize(string text) =>
+        string.Join('\n', text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+    public static bool ExactMatch(string completion, string expected) => Normalize(completion) == Normalize(expected);
+
+    /// <summary>1 − Levenshtein / max length of the normalised strings; 1 when both are empty.</summary>
+    public static double EditSimilarity(string completion, string expected)
+    {
+        var a = Normalize(completion);
+        var b = Normalize(expected);
+        var max = Math.Max(a.Length, b.Length);
+        return max == 0 ? 1.0 : 1.0 - ((double)Levenshtein(a, b) / max);
+    }
+
+    public static int Levenshtein(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    public static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.OrderBy(v => v).ToArray();
+        var rank = p / 100.0 * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+}

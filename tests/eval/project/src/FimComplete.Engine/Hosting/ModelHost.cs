@@ -1,0 +1,176 @@
+using FimComplete.Engine.Adaptive;
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Workspace;
+using FimComplete.Inference;
+using FimComplete.Inference.Onnx;
+
+namespace FimComplete.Engine.Hosting;
+
+/// <summary>
+/// Owns the loaded model and the Roslyn workspace (open documents, workspace folders). Loads in the background: the
+/// previous model keeps answering until the new one is ready, and is disposed once the requests using it finish. A
+/// failed load leaves the host in <see cref="ModelState.Failed"/> with the reason; completions then return no items.
+/// The workspace outlives model reloads.
+/// </summary>
+public sealed class ModelHost : IModelHost, IWorkspaceHost
+{
+    private readonly TextWriter _log;
+    private readonly OpenDocuments _documents = new();
+    private readonly CodeWorkspace _workspace;
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private ModelLease? _current;
+    private IReadOnlyList<string> _folders = [];
+    private Task _indexing = Task.CompletedTask;
+    private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
+
+    public ModelHost(TextWriter log)
+        : this(log, null)
+    {
+    }
+
+    public ModelHost(TextWriter log, CodeWorkspaceOptions? workspaceOptions)
+    {
+        _log = log;
+        _workspace = new CodeWorkspace(log, workspaceOptions);
+    }
+
+    /// <summary>The Roslyn workspace completions are analysed in.</summary>
+    public CodeWorkspace Workspace => _workspace;
+
+    /// <summary>Sets the workspace root folders (the server passes the client's workspace folders); they load in the
+    /// background: ad-hoc projects of their .cs files at once, then MSBuild projects.</summary>
+    public void SetWorkspaceFolders(IReadOnlyList<string> folders)
+    {
+        Volatile.Write(ref _folders, folders);
+        _workspace.SetFolders(folders);
+        if (Volatile.Read(ref _current)?.Engine.Adaptation is { } adaptation)
+        {
+            StartIndexing(adaptation, folders);
+        }
+    }
+
+    public async Task WaitForWorkspaceAsync(CancellationToken cancellationToken)
+    {
+        await _workspace.WhenLoaded.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Volatile.Read(ref _indexing).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Indexes the workspace folders for the cache LM and retrieval in the background (open documents win).</summary>
+    private void StartIndexing(WorkspaceAdaptation adaptation, IReadOnlyList<string> folders)
+    {
+        var indexing = Task.Run(async () =>
+        {
+            try
+            {
+                var files = await adaptation.IndexFoldersAsync(folders).ConfigureAwait(false);
+                _log.WriteLine($"[adaptive] indexed {files} files ({adaptation.EstimatedBytes / (1024 * 1024.0):F1} MB)");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                _log.WriteLine($"[adaptive] indexing failed: {ex.Message}");
+            }
+        });
+        Volatile.Write(ref _indexing, indexing);
+    }
+
+    public ModelStatus Status => Volatile.Read(ref _status);
+
+    public event Action<ModelStatus>? StatusChanged;
+
+    public OpenDocuments Documents => _documents;
+
+    public async Task LoadAsync(ModelSettings settings, CancellationToken cancellationToken)
+    {
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SetStatus(new ModelStatus(ModelState.Loading, $"Loading model {settings.ModelPath}", Status.Info));
+            FimModel model;
+            try
+            {
+                var options = new InferenceOptions(InferenceOptions.ParseProvider(settings.ExecutionProvider), settings.Threads);
+                model = await Task.Run(() => FimModel.Load(settings.ModelPath, options, settings.FimTemplate), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                _log.WriteLine($"Model load failed: {ex.Message}");
+                SetStatus(new ModelStatus(ModelState.Failed, ex.Message, null));
+                return;
+            }
+
+            if (model.Session.FallbackReason is { } reason)
+            {
+                _log.WriteLine($"Execution provider fallback: {reason}");
+            }
+
+            var info = new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name);
+            // The n-gram index is over token ids, so each model gets its own.
+            var adaptation = new WorkspaceAdaptation(model.Tokenizer);
+            adaptation.AddDocuments(_documents.Snapshot());
+            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation)));
+            if (Volatile.Read(ref _folders).Count > 0)
+            {
+                StartIndexing(adaptation, Volatile.Read(ref _folders));
+            }
+
+            previous?.Release();
+            _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
+            SetStatus(new ModelStatus(ModelState.Ready, null, info));
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
+    {
+        var lease = Volatile.Read(ref _current);
+        if (lease is null || !lease.TryAcquire())
+        {
+            return CompletionResult.Empty;
+        }
+
+        try
+        {
+            return await lease.Engine.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
+    public void DocumentOpened(string path, string text)
+    {
+        _documents.DocumentOpened(path, text);
+        _workspace.DocumentOpened(path, text);
+        Volatile.Read(ref _current)?.Engine.Adaptation?.DocumentOpened(path, text);
+    }
+
+    public void DocumentChanged(string path, string text)
+    {
+        _documents.DocumentChanged(path, text);
+        _workspace.DocumentChanged(path, text);
+        Volatile.Read(ref _current)?.Engine.Adaptation?.DocumentChanged(path, text);
+    }
+
+    public void DocumentClosed(string path)
+    {
+        _documents.DocumentClosed(path);
+        _workspace.DocumentClosed(path);
+    }
+
+    private void SetStatus(ModelStatus status)
+    {
+        Volatile.Write(ref _status, status);
+        StatusChanged?.Invoke(status);
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _current, null)?.Release();
+        _loadGate.Dispose();
+        _workspace.Dispose();
+    }
+}

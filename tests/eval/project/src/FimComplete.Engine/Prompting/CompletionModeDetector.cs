@@ -1,0 +1,85 @@
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace FimComplete.Engine.Prompting;
+
+/// <summary>
+/// Single or multi-line, from the syntax at the cursor. Mid-line (code after the cursor other than closers) or inside
+/// an expression, an initializer, an argument list, an enum, or after an auto-accessor (<c>get;</c>): one line. An empty
+/// line in a block after a statement or a signature, an empty block body, a type, namespace or accessor list body (an
+/// accessor with a body spans lines), a switch section, or the end of a line that opens a body (<c>{</c>, a signature,
+/// an <c>if (...)</c> header): a block.
+/// </summary>
+public static class CompletionModeDetector
+{
+    private const string Closers = ")]};,";
+
+    public static bool IsMultiLine(NormalizedDocument document, LinePolicy policy) => IsMultiLine(document, policy, null);
+
+    public static bool IsMultiLine(NormalizedDocument document, LinePolicy policy, SyntaxNode? root)
+    {
+        switch (policy)
+        {
+            case LinePolicy.SingleLine:
+                return false;
+            case LinePolicy.MultiLine:
+                return true;
+        }
+
+        var linePrefix = document.LinePrefix;
+        var lineSuffix = document.LineSuffix.Trim();
+        if (root is null)
+        {
+            return string.IsNullOrWhiteSpace(linePrefix) && lineSuffix.Length == 0;
+        }
+
+        if (lineSuffix.Any(c => !Closers.Contains(c) && !char.IsWhiteSpace(c)))
+        {
+            return false; // mid-line
+        }
+
+        var left = DocumentAnalysis.TokenLeftOf(root, document.Cursor);
+        if (!string.IsNullOrWhiteSpace(linePrefix))
+        {
+            // Typing on a line: a block only right after what opens a body.
+            return OpensBody(left);
+        }
+
+        if (left.IsKind(SyntaxKind.None))
+        {
+            return true; // start of the file
+        }
+
+        return left.Kind() switch
+        {
+            SyntaxKind.OpenBraceToken => left.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or SwitchStatementSyntax or AccessorListSyntax,
+            SyntaxKind.SemicolonToken => left.Parent is not (UsingDirectiveSyntax or AccessorDeclarationSyntax or ExternAliasDirectiveSyntax or ForStatementSyntax),
+            SyntaxKind.CloseBraceToken => left.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or AccessorListSyntax or SwitchStatementSyntax or EnumDeclarationSyntax,
+            SyntaxKind.ColonToken => left.Parent is SwitchLabelSyntax,
+            SyntaxKind.CloseBracketToken => left.Parent is AttributeListSyntax,
+            SyntaxKind.CloseParenToken => OpensBody(left),
+            SyntaxKind.ElseKeyword or SyntaxKind.TryKeyword or SyntaxKind.FinallyKeyword or SyntaxKind.DoKeyword => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>The token ends a header whose body comes next: <c>{</c> of a block or type, the parameter list of a
+    /// method or local function, the condition of <c>if</c>/<c>while</c>/<c>for</c>/<c>foreach</c>/<c>using</c>/<c>lock</c>.</summary>
+    private static bool OpensBody(SyntaxToken token) => token.Kind() switch
+    {
+        SyntaxKind.OpenBraceToken => token.Parent is BlockSyntax or TypeDeclarationSyntax or BaseNamespaceDeclarationSyntax or SwitchStatementSyntax,
+        SyntaxKind.CloseParenToken => token.Parent switch
+        {
+            ParameterListSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax } => true,
+            IfStatementSyntax or WhileStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or UsingStatementSyntax
+                or LockStatementSyntax or FixedStatementSyntax or CatchDeclarationSyntax or SwitchStatementSyntax => true,
+            _ => false,
+        },
+        SyntaxKind.ElseKeyword or SyntaxKind.TryKeyword or SyntaxKind.FinallyKeyword or SyntaxKind.DoKeyword => true,
+        _ => false,
+    };
+}

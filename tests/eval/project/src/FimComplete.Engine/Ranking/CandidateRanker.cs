@@ -1,0 +1,248 @@
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Constraint;
+using FimComplete.Engine.PostProcessing;
+using FimComplete.Engine.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FimComplete.Engine.Ranking;
+
+/// <summary>A cleaned candidate with what the ranker knows about it.</summary>
+public sealed record ScoredCandidate(string Text, double MeanLogProb, bool EndedOnEot, int NewSyntaxErrors, double Score)
+{
+    /// <summary>Binding errors the candidate adds to the enclosing member (CS0103, CS1061, ...).</summary>
+    public int NewBindingErrors { get; init; }
+
+    /// <summary>Of those, errors naming something that does not exist (the model made a name up).</summary>
+    public int NewNameErrors { get; init; }
+}
+
+/// <summary>
+/// Orders candidates. Each is spliced into the document at the cursor: one that adds syntax errors is rejected; one
+/// whose names do not bind is penalised (<see cref="NameErrorPenalty"/> for a name that does not exist — what CS0103,
+/// CS1061, CS0117, CS0246 report — <see cref="OtherErrorPenalty"/> for a failed overload resolution); the rest by mean
+/// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n). Duplicates (up to whitespace)
+/// collapse to the best-scored copy.
+/// </summary>
+public static class CandidateRanker
+{
+    public const double EotBonus = 0.5;
+    public const double NameErrorPenalty = 1.0;
+    public const double OtherErrorPenalty = 0.3;
+    public const double MaxPenalty = 3.0;
+
+    /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
+    {
+        var baseline = useSyntax ? CountSyntaxErrors(document.Text, cancellationToken) : 0;
+        var scored = new List<ScoredCandidate>();
+        foreach (var (text, meanLogProb, endedOnEot) in candidates)
+        {
+            var newErrors = 0;
+            if (useSyntax)
+            {
+                var spliced = document.Text[..document.Cursor] + text + document.Text[document.Cursor..];
+                newErrors = Math.Max(0, CountSyntaxErrors(spliced, cancellationToken) - baseline);
+            }
+
+            scored.Add(new ScoredCandidate(text, meanLogProb, endedOnEot, newErrors, BaseScore(meanLogProb, endedOnEot)));
+        }
+
+        return Order(scored, useSyntax);
+    }
+
+    /// <summary>
+    /// Full ranking on the analysed document: syntax through incremental reparse, binding errors through the semantic
+    /// model of the document with the candidate spliced in (only the enclosing member is bound).
+    /// </summary>
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, CancellationToken cancellationToken) =>
+        Rank(candidates, checker, useRanking, keepUnparsable: false, cancellationToken);
+
+    /// <param name="candidates">Cleaned candidates in generation order.</param>
+    /// <param name="checker">Splices candidates into the analysed document.</param>
+    /// <param name="useRanking">False: generation order, nothing checked.</param>
+    /// <param name="keepUnparsable">Experiment: rank a candidate that adds syntax errors last instead of rejecting it.</param>
+    /// <param name="cancellationToken">Cancels the ranking.</param>
+    public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, SpliceChecker checker, bool useRanking, bool keepUnparsable, CancellationToken cancellationToken)
+    {
+        var list = candidates.ToList();
+        if (!useRanking)
+        {
+            return Order(list.Select(c => new ScoredCandidate(c.Text, c.MeanLogProb, c.EndedOnEot, 0, BaseScore(c.MeanLogProb, c.EndedOnEot))).ToList(), useSyntax: false);
+        }
+
+        var scored = new List<ScoredCandidate>();
+        foreach (var group in list.GroupBy(c => NormalizeForDedupe(c.Text)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var best = group.OrderByDescending(c => BaseScore(c.MeanLogProb, c.EndedOnEot)).First();
+            var syntaxErrors = checker.NewSyntaxErrors(best.Text);
+            var score = BaseScore(best.MeanLogProb, best.EndedOnEot);
+            if (syntaxErrors > 0)
+            {
+                scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score - (keepUnparsable ? 100 : 0)));
+                continue;
+            }
+
+            var bindingErrors = 0;
+            var nameErrors = 0;
+            try
+            {
+                (nameErrors, bindingErrors) = BindingErrors(checker, best.Text, cancellationToken);
+                bindingErrors += nameErrors;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A semantic failure must not lose the candidate: it is ranked on syntax and log-probability alone.
+            }
+
+            var penalty = Math.Min(MaxPenalty, (nameErrors * NameErrorPenalty) + ((bindingErrors - nameErrors) * OtherErrorPenalty));
+            scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, 0, score - penalty)
+            {
+                NewBindingErrors = bindingErrors,
+                NewNameErrors = nameErrors,
+            });
+        }
+
+        return keepUnparsable ? scored.OrderByDescending(c => c.Score).ToList() : Order(scored, useSyntax: true);
+    }
+
+    /// <summary>
+    /// Binding errors of the names the candidate writes (every simple name that overlaps the inserted text): a name
+    /// that binds to nothing (CS0103, CS1061, CS0117, CS0246 ...) is a name error; a failed overload resolution or a
+    /// wrong arity another error. The spliced method body is bound speculatively against the warm compilation when the
+    /// cursor is in a body; otherwise the document with the candidate gets its own compilation.
+    /// </summary>
+    private static (int NameErrors, int OtherErrors) BindingErrors(SpliceChecker checker, string text, CancellationToken cancellationToken)
+    {
+        var analysis = checker.Analysis;
+        var tree = checker.Splice(text);
+        var root = tree.GetRoot(cancellationToken);
+        var inserted = new TextSpan(analysis.Cursor, text.Length);
+        var view = SemanticModelCache.SpeculateSplice(analysis.Semantic, analysis.Root, root, inserted.Start, inserted.End);
+        if (view is null)
+        {
+            var model = analysis.Document.WithSyntaxRoot(root).GetSemanticModelAsync(cancellationToken).GetAwaiter().GetResult();
+            if (model is null)
+            {
+                return (0, 0);
+            }
+
+            view = new SemanticView(model, model, null, null);
+        }
+
+        var nameErrors = 0;
+        var otherErrors = 0;
+        var completeProject = analysis.Document.Project.FilePath is not null;
+        foreach (var name in root.DescendantNodes(n => n.FullSpan.IntersectsWith(inserted)).OfType<SimpleNameSyntax>())
+        {
+            if (!name.Span.IntersectsWith(inserted) || name.Identifier.IsMissing || !view.CanBind(name) || IsExempt(name))
+            {
+                continue;
+            }
+
+            var info = view.Model.GetSymbolInfo(name, cancellationToken);
+            if (info.Symbol is not null)
+            {
+                continue;
+            }
+
+            switch (info.CandidateReason)
+            {
+                case CandidateReason.None when info.CandidateSymbols.IsEmpty:
+                    if (IsTrustedMiss(view.Model, name, completeProject, cancellationToken))
+                    {
+                        nameErrors++;
+                    }
+
+                    break;
+                case CandidateReason.Inaccessible:
+                    nameErrors++;
+                    break;
+                case CandidateReason.OverloadResolutionFailure or CandidateReason.WrongArity or CandidateReason.NotInvocable
+                    or CandidateReason.NotAValue or CandidateReason.NotATypeOrNamespace or CandidateReason.StaticInstanceMismatch:
+                    otherErrors++;
+                    break;
+            }
+        }
+
+        return (nameErrors, otherErrors);
+    }
+
+    /// <summary>
+    /// Whether a name that binds to nothing is the candidate's fault. In a project loaded by MSBuild, always. In an ad-hoc
+    /// project (the runtime's assemblies only) a name may exist in an assembly we lack, so only these count: a member
+    /// of a receiver whose type is complete (see <see cref="MemberAccessSite.IsComplete"/>), and a simple name spelled
+    /// like a local, parameter or field (lower case or underscore first), and a called PascalCase name when the enclosing
+    /// type is complete and the file has no <c>using static</c>; not a name under a namespace, another PascalCase simple
+    /// name (a type from a missing assembly), or a member of an unbound or incomplete receiver.
+    /// </summary>
+    private static bool IsTrustedMiss(SemanticModel model, SimpleNameSyntax name, bool completeProject, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax? receiver = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            QualifiedNameSyntax qualified when qualified.Right == name => qualified.Left,
+            MemberBindingExpressionSyntax => null,
+            _ => null,
+        };
+        if (receiver is null)
+        {
+            if (name.Parent is MemberBindingExpressionSyntax)
+            {
+                return completeProject;
+            }
+
+            if (completeProject || name.Identifier.ValueText is { Length: > 0 } text && (char.IsLower(text[0]) || text[0] == '_'))
+            {
+                return true;
+            }
+
+            // A called PascalCase name is a method of the enclosing type (or a made-up one) when that type is complete
+            // and the file imports no static members.
+            var enclosing = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
+            return name.Parent is InvocationExpressionSyntax invocation && invocation.Expression == name
+                && enclosing is not null && MemberAccessSite.IsComplete(model, name.SpanStart, enclosing, completeProject)
+                && !name.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+                    .OfType<UsingDirectiveSyntax>().Any(u => u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword));
+        }
+
+        var symbol = model.GetSymbolInfo(receiver, cancellationToken).Symbol;
+        if (symbol is INamespaceSymbol || symbol is null && model.GetTypeInfo(receiver, cancellationToken).Type is null)
+        {
+            return completeProject && symbol is INamespaceSymbol;
+        }
+
+        var type = symbol as ITypeSymbol ?? model.GetTypeInfo(receiver, cancellationToken).Type;
+        return type is not null && MemberAccessSite.IsComplete(model, name.SpanStart, type, completeProject);
+    }
+
+    /// <summary>Names that legitimately bind to nothing: <c>nameof</c>, <c>var</c>-like contextual keywords, the names
+    /// of anonymous type members and of named arguments of attributes.</summary>
+    private static bool IsExempt(SimpleNameSyntax name) =>
+        name.Identifier.ValueText is "nameof" or "var" or "dynamic" or "_" or "value" or "unmanaged" or "notnull"
+        || name.Parent is NameEqualsSyntax
+        || name.Parent?.Parent is AttributeArgumentSyntax;
+
+    private static double BaseScore(double meanLogProb, bool endedOnEot) => meanLogProb + (endedOnEot ? EotBonus : 0);
+
+    /// <summary>The candidate's C# tokens, one space apart: candidates that differ only in layout are duplicates.</summary>
+    private static string NormalizeForDedupe(string text) =>
+        string.Join(' ', SyntaxFactory.ParseTokens(text).Where(t => !t.IsKind(SyntaxKind.EndOfFileToken)).Select(t => t.Text));
+
+    private static List<ScoredCandidate> Order(List<ScoredCandidate> scored, bool useSyntax)
+    {
+        var deduped = scored.GroupBy(c => NormalizeForDedupe(c.Text)).Select(g => g.OrderByDescending(c => c.Score).First());
+        return useSyntax
+            ? deduped.Where(c => c.NewSyntaxErrors == 0).OrderByDescending(c => c.Score).ToList()
+            : deduped.ToList();
+    }
+
+    public static int CountSyntaxErrors(string text, CancellationToken cancellationToken)
+    {
+        var tree = CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken);
+        return tree.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+    }
+}

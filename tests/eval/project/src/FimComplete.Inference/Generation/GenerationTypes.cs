@@ -1,0 +1,57 @@
+namespace FimComplete.Inference.Generation;
+
+/// <summary>Why a candidate stopped.</summary>
+public enum StopReason
+{
+    EndOfText,
+    StopToken,
+    StopString,
+    MaxLines,
+    MaxTokens,
+    Rejected,
+}
+
+/// <summary>Decoding settings for one request.</summary>
+public sealed record GenerationOptions
+{
+    public int MaxNewTokens { get; init; } = 64;
+
+    /// <summary>Number of candidates; candidate i starts with the i-th most likely first token (diverse, deterministic).</summary>
+    public int Candidates { get; init; } = 1;
+
+    /// <summary>0 = greedy.</summary>
+    public float Temperature { get; init; }
+
+    public float TopP { get; init; } = 1f;
+    public int Seed { get; init; } = 1234;
+
+    /// <summary>Stop when the text would reach this many lines (0 = no limit); the text keeps the first MaxLines lines.</summary>
+    public int MaxLines { get; init; }
+
+    /// <summary>Stop when the text contains one of these; the text is cut before it.</summary>
+    public IReadOnlyList<string> StopStrings { get; init; } = [];
+
+    /// <summary>Changes next-token logits before a token is chosen (constrained decoding, cache LM).</summary>
+    public ILogitsProcessor? LogitsProcessor { get; init; }
+}
+
+/// <summary>What a logits processor sees for one candidate at one step.</summary>
+public sealed record LogitsContext(int Candidate, int Step, IReadOnlyList<int> GeneratedIds, string GeneratedText);
+
+/// <summary>A hook on the next-token distribution. Set a logit to <see cref="float.NegativeInfinity"/> to forbid a token.</summary>
+public interface ILogitsProcessor
+{
+    void Process(LogitsContext context, Span<float> logits);
+}
+
+/// <summary>One generated middle.</summary>
+public sealed record GeneratedCandidate(string Text, IReadOnlyList<int> TokenIds, double SumLogProb, StopReason StopReason)
+{
+    public double MeanLogProb => TokenIds.Count == 0 ? SumLogProb : SumLogProb / TokenIds.Count;
+
+    /// <summary>True when the model itself ended the middle (EOT or another stop token): EOT-aware best-of-n prefers these.</summary>
+    public bool EndedOnEot => StopReason is StopReason.EndOfText or StopReason.StopToken;
+}
+
+/// <summary>The candidates and what the prompt cost.</summary>
+public sealed record GenerationResult(IReadOnlyList<GeneratedCandidate> Candidates, int PromptTokens, int ReusedPromptTokens, int EvaluatedPromptTokens, int DecodeSteps);

@@ -1,0 +1,90 @@
+namespace FimComplete.Inference.Generation;
+
+/// <summary>Token choice from logits: log-softmax, greedy, k-th best, temperature + top-p sampling.</summary>
+internal static class Sampler
+{
+    /// <summary>Log-probabilities (natural log) of the logits at temperature 1; -inf stays -inf.</summary>
+    public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var l in logits) if (l > max) max = l;
+        if (float.IsNegativeInfinity(max))
+        {
+            destination.Fill(float.NegativeInfinity);
+            return;
+        }
+
+        double sum = 0;
+        foreach (var l in logits) sum += Math.Exp(l - max);
+        var logSum = (float)Math.Log(sum) + max;
+        for (var i = 0; i < logits.Length; i++) destination[i] = logits[i] - logSum;
+    }
+
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+
+        return best;
+    }
+
+    /// <summary>The indices of the <paramref name="k"/> largest finite values, best first.</summary>
+    public static int[] TopK(ReadOnlySpan<float> values, int k)
+    {
+        var result = new List<int>(k);
+        var taken = new HashSet<int>();
+        for (var n = 0; n < k; n++)
+        {
+            var best = -1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!float.IsNegativeInfinity(values[i]) && !taken.Contains(i) && (best < 0 || values[i] > values[best]))
+                {
+                    best = i;
+                }
+            }
+
+            if (best < 0) break;
+            taken.Add(best);
+            result.Add(best);
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Samples from softmax(logits / temperature) restricted to the top-p nucleus.</summary>
+    public static int Sample(ReadOnlySpan<float> logits, float temperature, float topP, Random random)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var l in logits) if (l > max) max = l;
+        var probs = new double[logits.Length];
+        double sum = 0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            probs[i] = float.IsNegativeInfinity(logits[i]) ? 0 : Math.Exp((logits[i] - max) / temperature);
+            sum += probs[i];
+        }
+
+        var order = Enumerable.Range(0, logits.Length).Where(i => probs[i] > 0).OrderByDescending(i => probs[i]).ToArray();
+        var nucleus = new List<int>();
+        double mass = 0;
+        foreach (var i in order)
+        {
+            nucleus.Add(i);
+            mass += probs[i] / sum;
+            if (mass >= topP) break;
+        }
+
+        var draw = random.NextDouble() * nucleus.Sum(i => probs[i]);
+        foreach (var i in nucleus)
+        {
+            draw -= probs[i];
+            if (draw <= 0) return i;
+        }
+
+        return nucleus[^1];
+    }
+}

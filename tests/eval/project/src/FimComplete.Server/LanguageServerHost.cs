@@ -1,0 +1,62 @@
+using FimComplete.Engine.Api;
+using FimComplete.Server.Logging;
+using FimComplete.Server.Privacy;
+
+namespace FimComplete.Server;
+
+/// <summary>Entry points for <c>fimcomplete serve</c>.</summary>
+public static class LanguageServerHost
+{
+    /// <summary>
+    /// Runs the language server over <paramref name="input"/>/<paramref name="output"/> (LSP base protocol framing)
+    /// until <c>exit</c>, the end of the input, or <paramref name="cancellationToken"/>. Returns the process exit code:
+    /// 0 when <c>shutdown</c> came first, 1 otherwise. <paramref name="host"/> stays owned by the caller.
+    /// <paramref name="log"/> gets the server log (use stderr: stdout carries only JSON-RPC).
+    /// </summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, IModelHost host, TextWriter log, CancellationToken cancellationToken)
+    {
+        TelemetryOptOut.Apply();
+        var logger = new ServerLogger(log);
+        var server = new LanguageServer(input, output, options, host, logger);
+        await using (server.ConfigureAwait(false))
+        {
+            return await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync(Stream, Stream, ServerOptions, IModelHost, TextWriter, CancellationToken)"/>, creating the
+    /// host with a log writer whose lines go to <paramref name="log"/> and to the client (<c>window/logMessage</c>);
+    /// the host is disposed at the end.
+    /// </summary>
+    public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(createHost);
+        TelemetryOptOut.Apply(); // before the host can load ONNX Runtime
+        var logger = new ServerLogger(log);
+        using var hostLog = new LogTextWriter(logger);
+        using var host = createHost(hostLog);
+        var server = new LanguageServer(input, output, options, host, logger);
+        await using (server.ConfigureAwait(false))
+        {
+            return await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Serves over stdin/stdout with the log on stderr. Console.Out is redirected to stderr first, so that stray
+    /// Console.Write calls (from any library) cannot corrupt the protocol stream.
+    /// </summary>
+    public static async Task<int> RunStdioAsync(ServerOptions options, Func<TextWriter, IModelHost> createHost, CancellationToken cancellationToken)
+    {
+        var stdin = Console.OpenStandardInput();
+        var stdout = Console.OpenStandardOutput();
+        var stderr = Console.Error;
+        Console.SetOut(stderr);
+        await using (stdin.ConfigureAwait(false))
+        await using (stdout.ConfigureAwait(false))
+        {
+            return await RunAsync(stdin, stdout, options, createHost, stderr, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

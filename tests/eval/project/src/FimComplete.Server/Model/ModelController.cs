@@ -1,0 +1,303 @@
+using System.Globalization;
+using FimComplete.Engine.Api;
+using FimComplete.Protocol;
+using FimComplete.Server.Client;
+using FimComplete.Server.Logging;
+
+namespace FimComplete.Server.Model;
+
+/// <summary>
+/// Loads and reloads the model in the background, reports progress (<c>window/workDoneProgress</c>), failures
+/// (<c>window/showMessage</c>) and every state change (<c>fimComplete/status</c>).
+/// </summary>
+public sealed class ModelController : IDisposable
+{
+    /// <summary>How long a model load waits for the client's answer to <c>window/workDoneProgress/create</c> before it goes on without a progress report.</summary>
+    public static readonly TimeSpan ProgressCreateTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IModelHost host;
+    private readonly ClientConnection client;
+    private readonly ClientSession session;
+    private readonly ServerLogger logger;
+    private readonly CancellationToken lifetime;
+    private readonly object gate = new();
+    private ModelSettings? requested;
+    private CancellationTokenSource? loadCts;
+    private Task loading = Task.CompletedTask;
+    private bool active;
+    private bool enabled = true;
+    private FimStatusParams? lastStatus;
+    private string? lastShownError;
+    private int progressCounter;
+
+    public ModelController(IModelHost host, ClientConnection client, ClientSession session, ServerLogger logger, CancellationToken lifetime)
+    {
+        this.host = host;
+        this.client = client;
+        this.session = session;
+        this.logger = logger;
+        this.lifetime = lifetime;
+        this.host.StatusChanged += this.OnHostStatusChanged;
+    }
+
+    /// <summary>The current load (completed when none is running).</summary>
+    public Task Loading
+    {
+        get
+        {
+            lock (this.gate)
+            {
+                return this.loading;
+            }
+        }
+    }
+
+    /// <summary>Starts sending status notifications (after <c>initialized</c>) and sends the current state.</summary>
+    public void Activate()
+    {
+        lock (this.gate)
+        {
+            this.active = true;
+        }
+
+        this.PublishStatus();
+    }
+
+    public void SetEnabled(bool value)
+    {
+        lock (this.gate)
+        {
+            this.enabled = value;
+        }
+
+        this.PublishStatus();
+    }
+
+    /// <summary>Loads <paramref name="settings"/> unless that is what was last requested. A newer request cancels an older one that is still loading.</summary>
+    public Task RequestLoad(ModelSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (this.gate)
+        {
+            if (settings == this.requested)
+            {
+                return this.loading;
+            }
+
+            this.requested = settings;
+
+            // Cancel (not dispose: the superseded load may still be observing it) the load in progress.
+            this.loadCts?.Cancel();
+            this.loadCts = CancellationTokenSource.CreateLinkedTokenSource(this.lifetime);
+            this.loading = this.LoadAsync(settings, this.loading, this.loadCts.Token);
+            return this.loading;
+        }
+    }
+
+    public FimModelInfo? GetModelInfo()
+    {
+        var info = this.host.Status.Info;
+        return info is null ? null : new FimModelInfo(info.Name, info.Path, info.Provider, info.ContextLength, info.Template);
+    }
+
+    public void Dispose()
+    {
+        this.host.StatusChanged -= this.OnHostStatusChanged;
+        lock (this.gate)
+        {
+            this.loadCts?.Cancel();
+            this.loadCts?.Dispose();
+            this.loadCts = null;
+        }
+    }
+
+    private async Task LoadAsync(ModelSettings settings, Task previous, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await previous.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The previous load reported its own failure.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        string description = $"'{settings.ModelPath}' (provider {settings.ExecutionProvider}, threads {(settings.Threads == 0 ? "auto" : settings.Threads.ToString(CultureInfo.InvariantCulture))})";
+        this.logger.Info($"Loading model {description}.");
+        bool isEnabled;
+        lock (this.gate)
+        {
+            isEnabled = this.enabled;
+        }
+
+        if (isEnabled)
+        {
+            this.Publish(new FimStatusParams(FimStatusStates.Loading, $"Loading {Path.GetFileName(settings.ModelPath.TrimEnd('/', '\\'))}"));
+        }
+
+        string? progressToken = await this.BeginProgressAsync(settings, cancellationToken).ConfigureAwait(false);
+        string endMessage = "done";
+        try
+        {
+            await this.host.LoadAsync(settings, cancellationToken).ConfigureAwait(false);
+            var status = this.host.Status;
+            if (status.State == ModelState.Ready)
+            {
+                this.logger.Info($"Model ready: {status.Info?.Name} ({status.Info?.Provider}, context {status.Info?.ContextLength}, template {status.Info?.Template}).");
+                endMessage = "ready";
+            }
+            else if (status.State == ModelState.Failed)
+            {
+                endMessage = "failed";
+                this.ReportFailure(status.Message ?? "unknown error");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            this.logger.Info($"Loading {description} was cancelled.");
+            endMessage = "cancelled";
+        }
+#pragma warning disable CA1031 // A model that fails to load must not take the server down.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            endMessage = "failed";
+            this.logger.Error($"Loading {description} failed: {ex}");
+            this.ReportFailure(ex.Message);
+        }
+        finally
+        {
+            if (progressToken is not null)
+            {
+                this.client.Notify(LspMethods.Progress, new ProgressParams<WorkDoneProgressEnd>(progressToken, new WorkDoneProgressEnd(endMessage)));
+            }
+
+            this.PublishStatus();
+        }
+    }
+
+    private async Task<string?> BeginProgressAsync(ModelSettings settings, CancellationToken cancellationToken)
+    {
+        bool isActive;
+        lock (this.gate)
+        {
+            isActive = this.active;
+        }
+
+        if (!isActive || !this.session.SupportsWorkDoneProgress)
+        {
+            return null;
+        }
+
+        string token = string.Create(CultureInfo.InvariantCulture, $"fimcomplete/model-load/{Interlocked.Increment(ref this.progressCounter)}");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ProgressCreateTimeout);
+            await this.client.RequestAsync<object?>(LspMethods.WindowWorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            this.logger.Log($"No progress report: '{LspMethods.WindowWorkDoneProgressCreate}' failed: {ex.Message}");
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                this.logger.Warning($"No progress report: the client did not answer '{LspMethods.WindowWorkDoneProgressCreate}' within {ProgressCreateTimeout.TotalSeconds:F0} s.");
+            }
+
+            return null;
+        }
+
+        string name = Path.GetFileName(settings.ModelPath.TrimEnd('/', '\\'));
+        this.client.Notify(LspMethods.Progress, new ProgressParams<WorkDoneProgressBegin>(token, new WorkDoneProgressBegin("FimComplete: loading model", name, Cancellable: false)));
+        return token;
+    }
+
+    private void ReportFailure(string message)
+    {
+        bool show;
+        lock (this.gate)
+        {
+            show = this.active && message != this.lastShownError;
+            this.lastShownError = message;
+        }
+
+        this.logger.Error($"The model could not be loaded: {message}");
+        if (show)
+        {
+            this.client.ShowMessage(MessageType.Error, $"FimComplete: the model could not be loaded: {message}");
+        }
+    }
+
+    private void OnHostStatusChanged(ModelStatus status)
+    {
+        if (status.State == ModelState.Ready)
+        {
+            lock (this.gate)
+            {
+                this.lastShownError = null;
+            }
+        }
+
+        this.PublishStatus();
+    }
+
+    private void PublishStatus()
+    {
+        FimStatusParams? status;
+        lock (this.gate)
+        {
+            status = this.ComputeStatus();
+        }
+
+        if (status is not null)
+        {
+            this.Publish(status);
+        }
+    }
+
+    private FimStatusParams? ComputeStatus()
+    {
+        if (!this.enabled)
+        {
+            return new FimStatusParams(FimStatusStates.Disabled, "Disabled (fimComplete.enabled is false)");
+        }
+
+        var status = this.host.Status;
+        var info = status.Info;
+        return status.State switch
+        {
+            ModelState.Loading => new FimStatusParams(FimStatusStates.Loading, status.Message ?? "Loading the model", info?.Name, info?.Provider),
+            ModelState.Ready => new FimStatusParams(FimStatusStates.Ready, status.Message, info?.Name, info?.Provider),
+            ModelState.Failed => new FimStatusParams(FimStatusStates.Error, status.Message ?? "The model could not be loaded", info?.Name, info?.Provider),
+            _ => this.requested is null ? null : new FimStatusParams(FimStatusStates.Loading, "Waiting for the model"),
+        };
+    }
+
+    private void Publish(FimStatusParams status)
+    {
+        lock (this.gate)
+        {
+            // Only changes are sent; "loading" followed by "loading" (ours, then the host's) is not a change.
+            if (!this.active || status == this.lastStatus
+                || (status.State == FimStatusStates.Loading && this.lastStatus?.State == FimStatusStates.Loading))
+            {
+                return;
+            }
+
+            this.lastStatus = status;
+
+            // Inside the lock so that concurrent publishers cannot reorder their notifications.
+            this.client.Notify(LspMethods.FimStatus, status);
+        }
+    }
+}
