@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""GPU training recipe (issue 9, item 4): a larger compute-optimal FIM model in the ~10 minutes a
+session is sometimes lent a GPU (`device` tool: one H100/H200, 16 cores, PyTorch 2.x, no network).
+
+Same data pipeline (data.Stream: context-level FIM, rate 0.9, PSM+SPM, char + line-aligned spans),
+same model code (model.GPT) and the same fixed valid sets (bits per byte L2R/PSM/SPM) as the CPU
+recipe, so numbers compare; what changes:
+  * bf16 autocast on CUDA, F.scaled_dot_product_attention (flash) for the training path (causal;
+    the cached/export path of model.py is untouched), optional torch.compile, fused AdamW;
+  * the stream is produced by DataLoader worker processes (one data.Stream per worker over a
+    shard of the documents), tokenised by the `tokenizers` library when it is installed and gives
+    ids identical to bpe.Tokenizer on a self-check sample (else bpe.Tokenizer itself);
+  * the plan (total steps) is measured from the step time after warm-up and compile, so the cosine
+    ends inside --minutes; one eval at the end (and at --eval-every steps).
+Input: a folder made by `pack_for_gpu.sh` (train.jsonl.xz, valid.jsonl.xz, tokenizer.json), which
+travels with the repo (64 MiB limit: the pack is a hash-ordered subset of the train split).
+Output (--out, normally $OUT): `gpu-ckpt.pt.partNN` (<= 15 MiB each: the device returns files of
+at most 16 MiB), `gpu_log.jsonl`, `gpu_summary.json`. Back here: `cat gpu-ckpt.pt.part* > ckpt.pt`
+then `export_onnx.py --ckpt ckpt.pt` and `card.py --ckpt ckpt.pt --log gpu_log.jsonl` as usual.
+
+Run here (CPU, tiny) to check it end to end:  python3 gpu_train.py --data work/gpu --device cpu
+   --d-model 64 --n-layer 2 --n-head 2 --batch 4 --minutes 1 --workers 1 --no-compile --out /tmp/g
+"""
+import argparse
+import io
+import json
+import lzma
+import math
+import os
+import random
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import model as model_mod  # noqa: E402
+from bpe import Tokenizer  # noqa: E402
+from data import Stream, make_eval_sets  # noqa: E402
+from model import GPT, Config  # noqa: E402
+
+PART_BYTES = 15 * 1024 * 1024
+
+
+def log(path, rec):
+    print(json.dumps(rec), flush=True)
+    with open(path, "a") as f:
+        f.write(json.dumps(rec) + "\n")
+
+
+def load_jsonl_xz(path):
+    out = []
+    opener = lzma.open if path.endswith(".xz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            out.append((d["path"], d["text"]))
+    return out
+
+
+class FastTokenizer:
+    """bpe.Tokenizer's interface (encode + special ids) over the `tokenizers` library."""
+
+    def __init__(self, path, slow):
+        from tokenizers import Tokenizer as HfTok  # present on the GPU image
+        self.hf = HfTok.from_file(path)
+        for a in ("eot", "fim_prefix", "fim_middle", "fim_suffix", "fim_pad", "vocab_size"):
+            setattr(self, a, getattr(slow, a))
+
+    def encode(self, text):
+        return self.hf.encode(text, add_special_tokens=False).ids
+
+
+def pick_tokenizer(path, docs, n_check=300):
+    slow = Tokenizer(path)
+    try:
+        fast = FastTokenizer(path, slow)
+    except ImportError:
+        return slow, "bpe.Tokenizer (tokenizers library not installed)"
+    rng = random.Random(7)
+    for _ in range(n_check):
+        text = rng.choice(docs)[1]
+        a = rng.randrange(len(text) + 1)
+        piece = text[a:a + rng.randint(0, 400)]
+        if fast.encode(piece) != slow.encode(piece):
+            return slow, "bpe.Tokenizer (tokenizers library disagreed on a sample: %r)" % piece[:60]
+    return fast, "tokenizers library (identical ids on %d samples)" % n_check
+
+
+class WindowStream(torch.utils.data.IterableDataset):
+    """Each DataLoader worker runs its own data.Stream over every W-th document."""
+
+    def __init__(self, docs, tok, T, seed, fim_rate):
+        self.docs, self.tok, self.T, self.seed, self.fim_rate = docs, tok, T, seed, fim_rate
+
+    def __iter__(self):
+        info = torch.utils.data.get_worker_info()
+        wid, n = (info.id, info.num_workers) if info else (0, 1)
+        stream = Stream(self.docs[wid::n], self.tok, T=self.T, seed=self.seed + 7919 * wid, fim_rate=self.fim_rate)
+        while True:
+            x, y = stream.next_window()
+            yield torch.tensor(x, dtype=torch.long), torch.tensor(y, dtype=torch.long)
+
+
+def sdpa_attention_forward(original):
+    """Attention.forward with F.scaled_dot_product_attention for the training path (no cache, RoPE,
+    causal mask only); everything else (KV cache, ALiBi bias) goes to model.py's own code."""
+    def forward(self, x, cos, sin, mask, past_k=None, past_v=None, bias=None):
+        if past_k is not None or bias is not None or cos is None:
+            return original(self, x, cos, sin, mask, past_k, past_v, bias)
+        B, S, D = x.shape
+        q, k, v = self.qkv(x).split(D, dim=-1)
+        q = q.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        k = k.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        v = v.view(B, S, self.n_head, self.hd).transpose(1, 2)
+        q = q * cos + model_mod.rotate_half(q) * sin
+        k = k * cos + model_mod.rotate_half(k) * sin
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return self.proj(y.transpose(1, 2).reshape(B, S, D)), k, v
+    return forward
+
+
+@torch.no_grad()
+def evaluate(model, sets, pad_id, device, bs=32):
+    model.eval()
+    out = {}
+    for mode, items in sets.items():
+        bits, nbytes = 0.0, 0
+        for i in range(0, len(items), bs):
+            chunk = items[i:i + bs]
+            L = max(len(x) for x, _, _ in chunk)
+            X = torch.full((len(chunk), L), pad_id, dtype=torch.long)
+            Y = torch.full((len(chunk), L), -100, dtype=torch.long)
+            for r, (x, y, nb) in enumerate(chunk):
+                X[r, :len(x)] = torch.tensor(x)
+                Y[r, :len(y)] = torch.tensor(y)
+                nbytes += nb
+            X, Y = X.to(device), Y.to(device)
+            with torch.autocast(device.type, dtype=torch.bfloat16):
+                logits = model(X)
+            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), Y.view(-1), ignore_index=-100,
+                                   reduction="sum")
+            bits += loss.item() / math.log(2)
+        out[mode] = round(bits / max(1, nbytes), 4)
+    model.train()
+    return out
+
+
+def save_parts(obj, out_dir, name):
+    buf = io.BytesIO()
+    torch.save(obj, buf)
+    data = buf.getvalue()
+    for old in os.listdir(out_dir):
+        if old.startswith(name + ".part"):
+            os.remove(os.path.join(out_dir, old))
+    n = 0
+    for i in range(0, len(data), PART_BYTES):
+        with open(os.path.join(out_dir, "%s.part%02d" % (name, n)), "wb") as f:
+            f.write(data[i:i + PART_BYTES])
+        n += 1
+    return len(data), n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(HERE, "work/gpu"))
+    ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/gpu-out"))
+    ap.add_argument("--device", default="cuda")
+    ap.add_argument("--minutes", type=float, default=8.0, help="wall budget for data+train+eval+save")
+    ap.add_argument("--d-model", type=int, default=256)
+    ap.add_argument("--n-layer", type=int, default=8)
+    ap.add_argument("--n-head", type=int, default=4)
+    ap.add_argument("--T", type=int, default=512)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--min-lr-frac", type=float, default=0.1)
+    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--wd", type=float, default=0.1)
+    ap.add_argument("--fim-rate", type=float, default=0.9)
+    ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 2))
+    ap.add_argument("--no-compile", action="store_true")
+    ap.add_argument("--eval-every", type=int, default=0, help="0: only at the end")
+    ap.add_argument("--eval-n", type=int, default=64)
+    ap.add_argument("--seed", type=int, default=1234)
+    args = ap.parse_args()
+    t_start = time.time()
+    budget = args.minutes * 60
+    os.makedirs(args.out, exist_ok=True)
+    log_path = os.path.join(args.out, "gpu_log.jsonl")
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    device = torch.device(args.device)
+
+    train_docs = load_jsonl_xz(os.path.join(args.data, "train.jsonl.xz"))
+    valid_docs = load_jsonl_xz(os.path.join(args.data, "valid.jsonl.xz"))
+    tok, tok_kind = pick_tokenizer(os.path.join(args.data, "tokenizer.json"), train_docs)
+    eval_sets = make_eval_sets(valid_docs, tok, T=args.T, n=args.eval_n)
+    cfg = Config(vocab_size=tok.vocab_size, d_model=args.d_model, n_layer=args.n_layer, n_head=args.n_head,
+                 max_len=args.T)
+    # the loader's worker processes fork before CUDA is initialised in this process
+    loader = torch.utils.data.DataLoader(
+        WindowStream(train_docs, tok, args.T, args.seed, args.fim_rate), batch_size=args.batch,
+        num_workers=args.workers, pin_memory=device.type == "cuda",
+        prefetch_factor=8 if args.workers > 0 else None, persistent_workers=args.workers > 0)
+    it = iter(loader)
+    model = GPT(cfg).to(device)
+    sdpa = hasattr(F, "scaled_dot_product_attention")  # torch >= 2.0 (the CPU machine's 1.13 has none)
+    if sdpa:
+        original = model_mod.Attention.forward
+        probe = torch.randint(0, cfg.vocab_size, (2, 64), device=device)
+        with torch.no_grad():
+            ref = model(probe)
+            model_mod.Attention.forward = sdpa_attention_forward(original)
+            diff = (model(probe) - ref).abs().max().item()
+        if diff > 1e-3:
+            raise SystemExit("SDPA attention differs from model.py's attention: max abs diff %g" % diff)
+    gpu_name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
+    log(log_path, {"event": "start", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "step": 0,
+                   "config": cfg.to_dict(), "params": model.n_params(), "non_emb_params": model.n_params(True),
+                   "args": vars(args), "device": gpu_name, "torch": torch.__version__, "tokenizer": tok_kind, "sdpa": sdpa,
+                   "train_docs": len(train_docs), "setup_seconds": round(time.time() - t_start, 1)})
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    fused = {"fused": True} if device.type == "cuda" else {}
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": args.wd},
+                             {"params": no_decay, "weight_decay": 0.0}],
+                            lr=args.lr, betas=(0.9, 0.95), eps=1e-8, **fused)
+    run_model = model if args.no_compile else torch.compile(model)
+    reserve = 45.0 + 0.002 * model.n_params() / 1e3  # final eval + checkpoint
+    plan = {"lr": args.lr, "warmup": args.warmup, "min_lr_frac": args.min_lr_frac, "seg_start": 0,
+            "total_steps": 10 ** 9, "history": []}
+
+    def lr_at(step):
+        if step < plan["warmup"]:
+            return args.lr * (step + 1) / plan["warmup"]
+        prog = min(1.0, (step - plan["warmup"]) / max(1, plan["total_steps"] - plan["warmup"]))
+        mn = args.lr * args.min_lr_frac
+        return mn + 0.5 * (args.lr - mn) * (1 + math.cos(math.pi * prog))
+
+    step, tokens, tokens_real = 0, 0, 0
+    t_mark, s_mark, loss_acc, n_acc = None, 0, 0.0, 0
+    wait_data = 0.0
+    t_train0 = time.time()
+    while step < plan["total_steps"]:
+        if time.time() - t_start > budget - reserve:
+            break
+        t0 = time.time()
+        X, Y = next(it)
+        wait_data += time.time() - t0
+        X, Y = X.to(device, non_blocking=True), Y.to(device, non_blocking=True)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step)
+        with torch.autocast(device.type, dtype=torch.bfloat16):
+            _, loss = run_model(X, Y)
+        loss.backward()
+        gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+        tokens += X.numel()
+        tokens_real += int((Y != -100).sum().item()) if step % 10 == 0 else 0
+        if step % 10 == 0:
+            loss_acc += loss.item()
+            n_acc += 1
+        if step == 20:  # after compile and warm-up of the loader: time the steady state
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            t_mark, s_mark = time.time(), step
+        if t_mark is not None and step == s_mark + 30 and plan["total_steps"] == 10 ** 9:
+            if device.type == "cuda":
+                torch.cuda.synchronize()
+            sps = (time.time() - t_mark) / 30
+            left = budget - reserve - (time.time() - t_start)
+            plan["total_steps"] = step + max(1, int(left / sps))
+            plan["warmup"] = min(plan["warmup"], max(10, plan["total_steps"] // 10))
+            plan["history"].append({"step": step, "sec_per_step": round(sps, 4), "total_steps": plan["total_steps"]})
+            log(log_path, {"event": "plan", "step": step, "sec_per_step": round(sps, 4),
+                           "tok_s": round(X.numel() / sps), "total_steps": plan["total_steps"],
+                           "data_wait_frac": round(wait_data / (time.time() - t_train0), 3)})
+        if step % 50 == 0:
+            el = time.time() - t_train0
+            log(log_path, {"step": step, "tokens": tokens, "loss": round(loss_acc / max(1, n_acc), 4),
+                           "lr": lr_at(step), "gnorm": round(float(gn), 3), "tok_s": round(tokens / el),
+                           "elapsed": round(el, 1), "data_wait_frac": round(wait_data / el, 3)})
+            loss_acc, n_acc = 0.0, 0
+        if args.eval_every and step % args.eval_every == 0:
+            log(log_path, {"step": step, "tokens": tokens, "eval": evaluate(model, eval_sets, tok.fim_pad, device)})
+    train_seconds = time.time() - t_train0
+    ev = evaluate(model, eval_sets, tok.fim_pad, device)
+    log(log_path, {"step": step, "tokens": tokens, "eval": ev, "final": True})
+    extra = {"tokens_seen": tokens, "tokens_real_est": tokens_real * 10, "train_seconds": round(train_seconds, 1),
+             "segments": [{"start": 0, "end": step, "device": gpu_name}]}
+    sd = {k: v.detach().to("cpu", torch.bfloat16) for k, v in model.state_dict().items()}
+    plan_out = dict(plan, total_steps=min(plan["total_steps"], step))
+    ck = {"step": step, "plan": plan_out, "config": cfg.to_dict(), "args": vars(args), "extra": extra,
+          "model": sd, "precision": "bf16", "device": gpu_name, "torch": torch.__version__}
+    nbytes, nparts = save_parts(ck, args.out, "gpu-ckpt.pt")
+    log(log_path, {"event": "end", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "step": step,
+                   "tokens": tokens, "train_seconds": round(train_seconds, 1),
+                   "wall_seconds": round(time.time() - t_start, 1), "ckpt_bytes": nbytes, "ckpt_parts": nparts})
+    with open(os.path.join(args.out, "gpu_summary.json"), "w") as f:
+        json.dump({"device": gpu_name, "params": model.n_params(), "tokens": tokens, "steps": step,
+                   "train_seconds": round(train_seconds, 1), "eval": ev, "config": cfg.to_dict(),
+                   "tokenizer": tok_kind}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
