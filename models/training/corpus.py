@@ -152,11 +152,49 @@ def split_of(path):
     return "test" if r == 0 else ("valid" if r == 1 else "train")
 
 
+TOKEN_SAMPLE = 20  # tokens per filter are estimated from every 20th file's bytes-per-token
+
+
+def funnel_table(counts, cbytes, samples, tokenizer_path):
+    """Files, bytes and (sampled) tokens removed by each filter and remaining after it, in filter order."""
+    ratio = {}
+    if os.path.exists(tokenizer_path):
+        from bpe import Tokenizer
+        tok = Tokenizer(tokenizer_path)
+        for k, texts in samples.items():
+            nb = sum(len(t.encode("utf-8")) for t in texts)
+            ratio[k] = (sum(len(tok.encode(t)) for t in texts) / nb) if nb else 0.0
+    rows = []
+    files, nbytes = counts["cs_files"], cbytes["cs_files"]
+    tokens = nbytes * ratio.get("cs_files", 0.0)
+    rows.append({"stage": "all .cs files", "files": files, "bytes": nbytes, "tokens_est": round(tokens)})
+    for k in FILTER_ORDER:
+        rt = cbytes[k] * ratio.get(k, 0.0)
+        files -= counts[k]
+        nbytes -= cbytes[k]
+        tokens -= rt
+        rows.append({"stage": "after " + k, "removed_files": counts[k], "removed_bytes": cbytes[k],
+                     "removed_tokens_est": round(rt), "files": files, "bytes": nbytes,
+                     "tokens_est": round(tokens)})
+    return {"token_estimate": "tokens = bytes x tokens-per-byte measured with the 8k BPE on every %dth file of "
+                              "each group" % TOKEN_SAMPLE,
+            "tokens_per_byte": {k: round(v, 4) for k, v in ratio.items()}, "rows": rows}
+
+
+FILTER_ORDER = ["excluded_dir", "too_large", "not_utf8", "empty", "generated", "long_lines", "numeric",
+                "exact_dup", "near_dup"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--source-dir", default=None, help="dir holding mono_*.orig.tar.xz")
     ap.add_argument("--out", default=os.path.join(WORK, "corpus"))
     ap.add_argument("--no-near-dedupe", action="store_true")
+    ap.add_argument("--funnel-only", action="store_true",
+                    help="only measure the filter funnel (files, bytes, tokens) into corpus_funnel.json; "
+                         "writes no corpus")
+    ap.add_argument("--tokenizer", default=os.path.join(WORK, "tokenizer", "tokenizer.json"),
+                    help="tokenizer used to count tokens in the funnel (sampled)")
     args = ap.parse_args()
     t0 = time.time()
     tb = find_tarball(args.source_dir)
@@ -170,37 +208,51 @@ def main():
              long_lines=0, numeric=0, empty=0, exact_dup=0, near_dup=0)
     kept = []
     seen = set()
+    # bytes and a deterministic 1-in-TOKEN_SAMPLE sample of texts per filter, for the funnel in tokens
+    cbytes = {k: 0 for k in c}
+    samples = {k: [] for k in c}
+
+    def removed(kind, data, text=None):
+        c[kind] += 1
+        cbytes[kind] += len(data)
+        if text is not None and c[kind] % TOKEN_SAMPLE == 1:
+            samples[kind].append(text)
+
     with tarfile.open(tb, "r|xz") as tf:
         for m in tf:
             if not m.isfile() or not m.name.lower().endswith(".cs"):
                 continue
             path = m.name.split("/", 1)[1] if "/" in m.name else m.name
             c["cs_files"] += 1
+            data = tf.extractfile(m).read()
+            cbytes["cs_files"] += len(data)
+            text = data.decode("utf-8", errors="replace")
+            if c["cs_files"] % TOKEN_SAMPLE == 1:
+                samples["cs_files"].append(text)
             if any(path.startswith(d) or ("/" + d) in path for d in EXCLUDED_DIRS):
-                c["excluded_dir"] += 1
+                removed("excluded_dir", data, text)
                 continue
             if m.size > MAX_BYTES:
-                c["too_large"] += 1
+                removed("too_large", data, text)
                 continue
-            data = tf.extractfile(m).read()
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
-                c["not_utf8"] += 1
+                removed("not_utf8", data, text)
                 continue
             if not text.strip():
-                c["empty"] += 1
+                removed("empty", data, text)
                 continue
             if is_generated(path.lower(), text[:3000].lower()):
-                c["generated"] += 1
+                removed("generated", data, text)
                 continue
             tab = is_tabular(text)
             if tab:
-                c[tab] += 1
+                removed(tab, data, text)
                 continue
             h = hashlib.sha256(data).hexdigest()
             if h in seen:
-                c["exact_dup"] += 1
+                removed("exact_dup", data, text)
                 continue
             seen.add(h)
             kept.append((path, text))
@@ -210,17 +262,27 @@ def main():
         t1 = time.time()
         drop = near_dedupe(kept)
         c["near_dup"] = len(drop)
+        for n, i in enumerate(sorted(drop)):
+            cbytes["near_dup"] += len(kept[i][1].encode("utf-8"))
+            if n % TOKEN_SAMPLE == 0:
+                samples["near_dup"].append(kept[i][1])
         kept = [d for i, d in enumerate(kept) if i not in drop]
         st["near_dedupe_seconds"] = round(time.time() - t1, 1)
         st["near_dedupe"] = "MinHash 64 perms over stripped 3-line shingles, LSH 16x4, exact Jaccard >= 0.85 check"
     # funnel: remaining after each filter, in order
     rem = c["cs_files"]
     funnel = [("cs_files", rem)]
-    for k in ["excluded_dir", "too_large", "not_utf8", "empty", "generated", "long_lines", "numeric", "exact_dup", "near_dup"]:
+    for k in FILTER_ORDER:
         rem -= c[k]
         funnel.append(("after_" + k, rem))
     st["removed"] = c
     st["funnel"] = dict(funnel)
+    st["funnel_bytes_tokens"] = funnel_table(c, cbytes, samples, args.tokenizer)
+    if args.funnel_only:
+        with open(os.path.join(HERE, "corpus_funnel.json"), "w") as f:
+            json.dump(st["funnel_bytes_tokens"], f, indent=2)
+        print(json.dumps(st["funnel_bytes_tokens"], indent=2))
+        return
     splits = {"train": [], "valid": [], "test": []}
     for p, t in kept:
         splits[split_of(p)].append((p, t))
