@@ -233,13 +233,15 @@ def _split_lines(text):
 
 
 # ---------------------------------------------------------------- fixed eval sets
-def make_eval_sets(docs, tok, T=512, n=64, seed=4321):
+def make_eval_sets(docs, tok, T=512, n=64, seed=4321, min_tokens=0):
     """Fixed valid examples for three modes. Each item: (ids, targets, n_bytes).
     L2R:  plain text piece (lines from a random line of a file, fitting T-12 tokens) + <|endoftext|> if it is the whole file;
           bits/byte = summed loss (bits) over every predicted token / UTF-8 bytes of the text.
     PSM/SPM: FIM example from the same kind of piece (span distribution as in training);
           bits/byte = summed loss (bits) over the middle tokens + the final <|endoftext|>
-          / UTF-8 bytes of the middle (examples with an empty middle are skipped)."""
+          / UTF-8 bytes of the middle (examples with an empty middle are skipped).
+    min_tokens > 0 skips pieces shorter than that many tokens (length-extrapolation evals: at 2x the
+    training length only pieces that really are long test positions the model never trained on)."""
     rng = random.Random(seed)
     order = list(range(len(docs)))
     rng.shuffle(order)
@@ -257,7 +259,7 @@ def make_eval_sets(docs, tok, T=512, n=64, seed=4321):
                 break
             piece += ln
             ntok += k
-        if not piece.strip():
+        if not piece.strip() or ntok < min_tokens:
             continue
         whole = piece == text
         if len(sets["l2r"]) < n:

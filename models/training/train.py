@@ -103,6 +103,10 @@ def main():
     ap.add_argument("--n-layer", type=int, default=4)
     ap.add_argument("--n-head", type=int, default=4)
     ap.add_argument("--T", type=int, default=512)
+    ap.add_argument("--pos", choices=("rope", "alibi"), default="rope", help="position scheme (new runs)")
+    ap.add_argument("--fim-rate", type=float, default=0.9, help="FIM rate; 0 = left-to-right only")
+    ap.add_argument("--eval-2t", action="store_true",
+                    help="also evaluate valid bits/byte on windows of 2T (pieces >= T tokens), logged as eval_2t")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--min-lr-frac", type=float, default=0.1)
@@ -137,8 +141,9 @@ def main():
     tok = Tokenizer(args.tokenizer)
     train_docs = load_texts(os.path.join(args.corpus_dir, "train.jsonl"))
     valid_docs = load_texts(os.path.join(args.corpus_dir, "valid.jsonl"))
-    stream = Stream(train_docs, tok, T=args.T, seed=args.seed)
+    stream = Stream(train_docs, tok, T=args.T, seed=args.seed, fim_rate=args.fim_rate)
     eval_sets = make_eval_sets(valid_docs, tok, T=args.T, n=args.eval_n)
+    eval_sets_2t = make_eval_sets(valid_docs, tok, T=2 * args.T, n=args.eval_n, min_tokens=args.T) if args.eval_2t else None
 
     ck = None
     if args.resume:
@@ -146,7 +151,7 @@ def main():
         cfg = Config(**ck["config"])
     else:
         cfg = Config(vocab_size=tok.vocab_size, d_model=args.d_model, n_layer=args.n_layer,
-                     n_head=args.n_head, max_len=args.T)
+                     n_head=args.n_head, max_len=args.T, pos=args.pos)
     model = GPT(cfg)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
@@ -203,11 +208,16 @@ def main():
         return loss.item(), gn.item()
 
     # ---- eval at start (also measures eval cost)
+    def eval_long():
+        return evaluate(model, eval_sets_2t, pad_id) if eval_sets_2t else None
+
     te = time.time()
     ev = evaluate(model, eval_sets, pad_id)
+    ev2 = eval_long()
     eval_sec = time.time() - te
-    print("step %d eval %s (%.1fs)" % (step, ev, eval_sec), flush=True)
-    log_json(args.log, {"step": step, "tokens": extra["tokens_seen"], "eval": ev, "eval_sec": round(eval_sec, 1)})
+    print("step %d eval %s%s (%.1fs)" % (step, ev, " 2T %s" % ev2 if ev2 else "", eval_sec), flush=True)
+    log_json(args.log, dict({"step": step, "tokens": extra["tokens_seen"], "eval": ev, "eval_sec": round(eval_sec, 1)},
+                            **({"eval_2t": ev2} if ev2 else {})))
 
     def plan_steps(sec_per_step, now_elapsed, cur_step):
         remaining = budget - now_elapsed - 90  # final eval + checkpoint + export margin
@@ -275,9 +285,11 @@ def main():
         if step % args.eval_every == 0:
             te = time.time()
             ev = evaluate(model, eval_sets, pad_id)
+            ev2 = eval_long()
             eval_sec = time.time() - te
-            print("step %d eval %s (%.1fs)" % (step, ev, eval_sec), flush=True)
-            log_json(args.log, {"step": step, "tokens": extra["tokens_seen"], "eval": ev, "eval_sec": round(eval_sec, 1)})
+            print("step %d eval %s%s (%.1fs)" % (step, ev, " 2T %s" % ev2 if ev2 else "", eval_sec), flush=True)
+            log_json(args.log, dict({"step": step, "tokens": extra["tokens_seen"], "eval": ev, "eval_sec": round(eval_sec, 1)},
+                                    **({"eval_2t": ev2} if ev2 else {})))
         done = step >= plan["total_steps"]
         stop_now = args.stop_after_steps and run_steps >= args.stop_after_steps
         if time.time() - last_ckpt > args.ckpt_every_min * 60 or done or stop_now:
@@ -313,8 +325,10 @@ def main():
             last_snap = time.time()
     # final
     ev = evaluate(model, eval_sets, pad_id)
-    print("final step %d eval %s" % (step, ev), flush=True)
-    log_json(args.log, {"step": step, "tokens": extra["tokens_seen"], "eval": ev, "final": True})
+    ev2 = eval_long()
+    print("final step %d eval %s%s" % (step, ev, " 2T %s" % ev2 if ev2 else ""), flush=True)
+    log_json(args.log, dict({"step": step, "tokens": extra["tokens_seen"], "eval": ev, "final": True},
+                            **({"eval_2t": ev2} if ev2 else {})))
     save_checkpoints(model, opt, step, plan, stream, cfg, args, extra,
                      os.path.join(args.ckpt_dir, "last.pt"), os.path.join(args.compact_dir, "latest-bf16.pt"))
     log_json(args.log, {"event": "end", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "step": step,
