@@ -219,6 +219,7 @@ public class SoakTests(ITestOutputHelper output)
                     warm = samples[^1].Sample;
                     warmMemory = await client.CallAsync("fimComplete/debug/memory", new { collect = true });
                     warmCollected = server.Sample();
+                    HeapDump(server, "warm");
                 }
             }
         }
@@ -240,6 +241,7 @@ public class SoakTests(ITestOutputHelper output)
         var end = server.Sample();
         var endMemory = await client.CallAsync("fimComplete/debug/memory", new { collect = true });
         var endCollected = server.Sample();
+        HeapDump(server, "end");
         warm ??= samples[0].Sample;
         warmCollected ??= warm;
         if (warmMemory.ValueKind == JsonValueKind.Undefined)
@@ -305,5 +307,23 @@ public class SoakTests(ITestOutputHelper output)
         var addedFds = endCollected.FdsAddedSince(warmCollected).Where(k => !k.Contains(".dll ", StringComparison.Ordinal) && !k.Contains(".so ", StringComparison.Ordinal)).ToList();
         Assert.True(addedFds.Sum(k => int.Parse(k[(k.LastIndexOf('+') + 1)..], System.Globalization.CultureInfo.InvariantCulture)) <= 4, $"fds added after warm-up: {string.Join(", ", addedFds)}");
         Assert.Equal(0, await server.ShutdownAsync());
+    }
+
+    /// <summary>With FIMCOMPLETE_SOAK_GCDUMP set to a dotnet-gcdump executable (not needed otherwise; nothing is
+    /// downloaded), writes test-output/hardening/soak-NAME.gcdump of the server's heap for finding what grows.</summary>
+    private void HeapDump(ServerProcess server, string name)
+    {
+        string? tool = Environment.GetEnvironmentVariable("FIMCOMPLETE_SOAK_GCDUMP");
+        if (string.IsNullOrEmpty(tool))
+        {
+            return;
+        }
+
+        string file = Path.Combine(TestPaths.RepoRoot, "test-output", "hardening", $"soak-{name}.gcdump");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var dump = Process.Start(new ProcessStartInfo(tool, ["collect", "-p", server.ServerPid().ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        dump.StandardOutput.ReadToEnd();
+        dump.WaitForExit();
+        output.WriteLine($"heap dump {name}: {file} (exit code {dump.ExitCode})");
     }
 }
