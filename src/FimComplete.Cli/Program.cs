@@ -16,6 +16,7 @@ public static class Program
             CompleteCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
+            LspBenchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -82,6 +82,7 @@ public sealed class CompletionEngine : ICompletionEngine
 
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
+        var analysisElapsed = total.Elapsed;
 
         // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
@@ -114,6 +115,7 @@ public sealed class CompletionEngine : ICompletionEngine
         }
 
         // Similar code from other places of the workspace, after the Roslyn signatures, before the prefix.
+        var retrievalClock = Stopwatch.StartNew();
         var retrieved = string.Empty;
         if (options.UseRetrieval && _adaptation is not null)
         {
@@ -127,15 +129,18 @@ public sealed class CompletionEngine : ICompletionEngine
             }
         }
 
-        var semanticContextElapsed = contextClock.Elapsed;
+        var retrievalElapsed = retrievalClock.Elapsed;
+        var semanticContextElapsed = contextClock.Elapsed - retrievalElapsed;
+        var promptClock = Stopwatch.StartNew();
         var window = _windows.Build(document, budget, analysis.Root, context.Text + retrieved, document.Cursor - healed.Length);
         var cacheLm = options.UseCacheLm ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
         var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
+        var promptElapsed = promptClock.Elapsed;
         var contextElapsed = total.Elapsed;
 
         var generation = _model.Generator.Generate(prompt, new GenerationOptions
         {
-            MaxNewTokens = options.MaxNewTokens,
+            MaxNewTokens = multiLine ? options.MaxNewTokens : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
             Candidates = Math.Max(1, options.Candidates),
             Temperature = options.Temperature,
             TopP = options.TopP,
@@ -202,6 +207,12 @@ public sealed class CompletionEngine : ICompletionEngine
             ContextTokens = context.Tokens,
             Constrained = constraint is not null,
             MultiLine = multiLine,
+            Analysis = analysisElapsed,
+            Retrieval = retrievalElapsed,
+            Prompt = promptElapsed,
+            DecodeSteps = generation.DecodeSteps,
+            PromptEvaluation = generation.PromptTime,
+            DecodeModel = generation.DecodeModelTime,
         };
         return new CompletionResult(items, timings);
     }

@@ -7,13 +7,15 @@ internal static class BenchModels
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>"default" is models/default; other names are fixture folders under tests/fixtures/models.</summary>
+    /// <summary>"default" is models/default; other names are fixture folders under tests/fixtures/models. The CPU
+    /// provider with FIMCOMPLETE_BENCH_THREADS intra-op threads (unset: the engine's automatic choice).</summary>
     public static FimModel Load(string name)
     {
         var path = name == "default"
             ? Path.Combine(RepoRoot, "models", "default")
             : Path.Combine(RepoRoot, "tests", "fixtures", "models", name);
-        return FimModel.Load(path, new InferenceOptions(ExecutionProviderKind.Cpu));
+        var threads = int.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_THREADS"), out var t) ? t : 0;
+        return FimModel.Load(path, new InferenceOptions(ExecutionProviderKind.Cpu, threads));
     }
 
     /// <summary>A deterministic prompt of exactly <paramref name="length"/> ordinary tokens.</summary>
@@ -29,16 +31,26 @@ internal static class BenchModels
         return [.. ids.Take(length)];
     }
 
+    /// <summary>The repository: FIMCOMPLETE_REPO, else the first folder holding FimComplete.sln above the binaries
+    /// (they may live in an --artifacts-path outside the repository) or above the current directory.</summary>
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (Environment.GetEnvironmentVariable("FIMCOMPLETE_REPO") is { Length: > 0 } fromEnvironment)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FimComplete.sln")))
+            return fromEnvironment;
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "FimComplete.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException("Run from inside the repository.");
+        throw new InvalidOperationException("Run from inside the repository or set FIMCOMPLETE_REPO.");
     }
 }

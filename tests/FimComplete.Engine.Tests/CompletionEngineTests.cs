@@ -37,6 +37,26 @@ public sealed class CompletionEngineTests
     }
 
     [Fact]
+    public async Task Single_line_mode_caps_each_candidate_at_the_single_line_token_limit()
+    {
+        using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));
+        var engine = new CompletionEngine(model);
+        var text = "public class A\n{\n    public void M()\n    {\n        var x = \n    }\n}\n";
+        var cursor = text.IndexOf("var x = ", StringComparison.Ordinal) + 8;
+        var single = new CompletionOptions { LinePolicy = LinePolicy.SingleLine, UseRanking = false, MaxNewTokens = 40, SingleLineMaxNewTokens = 5, Candidates = 2 };
+        var multi = single with { LinePolicy = LinePolicy.MultiLine };
+
+        var singleResult = await engine.CompleteAsync(new CompletionRequest("a.cs", text, cursor, single), CancellationToken.None);
+        var multiResult = await engine.CompleteAsync(new CompletionRequest("a.cs", text, cursor, multi), CancellationToken.None);
+
+        Assert.False(singleResult.Timings.MultiLine);
+        Assert.InRange(singleResult.Timings.GeneratedTokens, 1, 2 * 5);
+        Assert.InRange(singleResult.Timings.DecodeSteps, 0, 5);
+        Assert.True(multiResult.Timings.MultiLine);
+        Assert.True(multiResult.Timings.GeneratedTokens > 2 * 5, $"multi-line generated {multiResult.Timings.GeneratedTokens} tokens: the single-line cap must not apply");
+    }
+
+    [Fact]
     public async Task A_cursor_outside_the_document_is_a_clear_error()
     {
         using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference.Tokenization;
@@ -28,11 +29,19 @@ public sealed record AdaptiveOptions
 /// optional (<see cref="AdaptiveOptions"/>) and each request may use either or neither. Closing a document brings back
 /// the file on disk when it is one the folder scan indexes, and drops it otherwise, so an unsaved buffer is not kept
 /// after its editor closed. Paths are made absolute.
+/// <para>
+/// Editor updates are deferred: <see cref="DocumentOpened"/> and <see cref="DocumentChanged"/> only remember the latest
+/// text per document, and the next read (a request's cache LM or retrieval, <see cref="Contains"/>,
+/// <see cref="DocumentCount"/>) indexes each remembered document once. Typing costs one index update per completion
+/// request instead of one per keystroke, and a document opened and closed again in between is never tokenised.
+/// </para>
 /// </summary>
 public sealed class WorkspaceAdaptation : IDocumentSink
 {
     private IReadOnlyList<string> _folders = [];
     private WorkspaceLimits _limits = new();
+    private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
+    private readonly object _pendingGate = new();
 
     public WorkspaceAdaptation(HfTokenizer tokenizer, AdaptiveOptions? options = null)
     {
@@ -56,6 +65,12 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     public void Update(string path, string text)
     {
         path = Normalize(path);
+        _pending.TryRemove(path, out _); // this text is newer than a deferred editor update
+        Apply(path, text);
+    }
+
+    private void Apply(string path, string text)
+    {
         Ngrams?.Update(path, text);
         Retriever?.Update(path, text);
     }
@@ -67,15 +82,48 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         Retriever?.Remove(path);
     }
 
-    public void DocumentOpened(string path, string text) => Update(path, text);
+    public void DocumentOpened(string path, string text) => _pending[Normalize(path)] = text;
 
-    public void DocumentChanged(string path, string text) => Update(path, text);
+    public void DocumentChanged(string path, string text) => _pending[Normalize(path)] = text;
+
+    /// <summary>Editor updates not indexed yet (see the class remarks).</summary>
+    public int PendingDocuments => _pending.Count;
+
+    /// <summary>Indexes the editor's deferred updates (each document's latest text, once).</summary>
+    public void FlushPending()
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        // Under the gate: a document closed meanwhile must not come back with the text it had before closing.
+        lock (_pendingGate)
+        {
+            foreach (var path in _pending.Keys)
+            {
+                if (_pending.TryRemove(path, out var text))
+                {
+                    Apply(path, text);
+                }
+            }
+        }
+    }
 
     /// <summary>The document's text goes back to the file on disk when the folder scan would index it (under an indexed
     /// folder, not in bin/obj/hidden folders, a text file within the size limit); otherwise it leaves both indexes.</summary>
     public void DocumentClosed(string path)
     {
         path = Normalize(path);
+        lock (_pendingGate)
+        {
+            _pending.TryRemove(path, out _);
+            RevertOrDrop(path);
+        }
+    }
+
+    private void RevertOrDrop(string path)
+    {
         var folders = Volatile.Read(ref _folders);
         var indexed = folders.Any(f => IsUnder(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
             && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
@@ -90,11 +138,19 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     }
 
     /// <summary>Documents in the indexes (the larger of the two counts; memory diagnostics and tests).</summary>
-    public int DocumentCount => Math.Max(Ngrams?.Snapshot.Documents ?? 0, Retriever?.Documents ?? 0);
+    public int DocumentCount
+    {
+        get
+        {
+            FlushPending();
+            return Math.Max(Ngrams?.Snapshot.Documents ?? 0, Retriever?.Documents ?? 0);
+        }
+    }
 
     /// <summary>True when either index holds the path.</summary>
     public bool Contains(string path)
     {
+        FlushPending();
         path = Normalize(path);
         return (Ngrams?.Contains(path) ?? false) || (Retriever?.Contains(path) ?? false);
     }
@@ -140,6 +196,7 @@ public sealed class WorkspaceAdaptation : IDocumentSink
             return null;
         }
 
+        FlushPending();
         path = Normalize(path);
         Ngrams.Update(path, text);
         return CacheLmLogitsProcessor.Create(Ngrams, path, text, prefixEnd, options ?? Options.CacheLm);
@@ -153,6 +210,7 @@ public sealed class WorkspaceAdaptation : IDocumentSink
             return [];
         }
 
+        FlushPending();
         path = Normalize(path);
         Retriever.Update(path, text);
         return Retriever.Query(path, text, cursor);

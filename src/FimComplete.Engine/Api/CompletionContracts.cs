@@ -13,6 +13,11 @@ public enum LinePolicy
 public sealed record CompletionOptions
 {
     public int MaxNewTokens { get; init; } = 64;
+
+    /// <summary>Cap on the tokens of each candidate in single-line mode (a line rarely needs more; the 120 single-line
+    /// tasks of the visible evaluation set have at most 83 characters). Candidates that reach it stop there.</summary>
+    public int SingleLineMaxNewTokens { get; init; } = 32;
+
     public int Candidates { get; init; } = 3;
     public float Temperature { get; init; }
     public float TopP { get; init; } = 0.95f;
@@ -75,6 +80,30 @@ public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpa
 
     /// <summary>The mode the request ran in.</summary>
     public bool MultiLine { get; init; }
+
+    /// <summary>Roslyn syntax/semantic analysis of the document at the cursor (part of <see cref="Context"/>).</summary>
+    public TimeSpan Analysis { get; init; }
+
+    /// <summary>Similar-code retrieval (part of <see cref="Context"/>).</summary>
+    public TimeSpan Retrieval { get; init; }
+
+    /// <summary>Prompt windows, tokenisation and the cache LM's setup (part of <see cref="Context"/>).</summary>
+    public TimeSpan Prompt { get; init; }
+
+    /// <summary>Batched decode steps the generation ran.</summary>
+    public int DecodeSteps { get; init; }
+
+    /// <summary>Evaluating the prompt's tokens that the prompt cache did not hold (part of <see cref="Generation"/>).</summary>
+    public TimeSpan PromptEvaluation { get; init; }
+
+    /// <summary>Inside the model's decode steps (part of <see cref="Generation"/>; the rest is choosing tokens, logits
+    /// processors and stop checks).</summary>
+    public TimeSpan DecodeModel { get; init; }
+
+    /// <summary>One line, compact: where the time went (for logs).</summary>
+    public string Describe() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"analysis {Analysis.TotalMilliseconds:F0}, context {SemanticContext.TotalMilliseconds:F0}, retrieval {Retrieval.TotalMilliseconds:F0}, prompt {Prompt.TotalMilliseconds:F0}, generation {Generation.TotalMilliseconds:F0} (prefill {PromptEvaluation.TotalMilliseconds:F0}, {DecodeSteps} steps {DecodeModel.TotalMilliseconds:F0} in the model), ranking {Ranking.TotalMilliseconds:F0} ms; {(MultiLine ? "multi" : "single")}-line");
 }
 
 public sealed record CompletionResult(IReadOnlyList<CompletionItem> Items, CompletionTimings Timings)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FimComplete.Inference.Onnx;
 using FimComplete.Inference.Tokenization;
 using Microsoft.ML.OnnxRuntime;
@@ -78,19 +79,21 @@ public sealed class FimGenerator : IDisposable
     private GenerationResult GenerateLocked(IReadOnlyList<int> prompt, GenerationOptions options, RunOptions runOptions, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var promptStarted = Stopwatch.GetTimestamp();
         var (promptLogits, reused, evaluated) = EvaluatePrompt(prompt, runOptions);
+        var promptTime = Stopwatch.GetElapsedTime(promptStarted);
+        long modelTicks = 0;
         var candidates = Enumerable.Range(0, Math.Max(1, options.Candidates))
             .Select(i => new CandidateState(i, _tokenizer.CreateIncrementalDecoder(), new Random(options.Seed + (7919 * i))))
             .ToArray();
         var steps = 0;
 
         // Step 0: every candidate sees the prompt's logits; candidate i takes the i-th best allowed token.
-        var logProbs = new float[promptLogits.Length];
+        // Log-probabilities need only the normaliser: log p(token) = logit(token) − logsumexp(logits).
         for (var c = 0; c < candidates.Length; c++)
         {
             var logits = (float[])promptLogits.Clone();
             options.LogitsProcessor?.Process(new LogitsContext(c, 0, [], string.Empty), logits);
-            Sampler.LogSoftmax(logits, logProbs);
             var ranked = Sampler.TopK(logits, candidates.Length);
             if (c >= ranked.Length)
             {
@@ -98,13 +101,13 @@ public sealed class FimGenerator : IDisposable
                 continue;
             }
 
-            Accept(candidates[c], ranked[c], logProbs[ranked[c]], options);
+            Accept(candidates[c], ranked[c], logits[ranked[c]] - Sampler.LogSumExp(logits), options);
         }
 
         var active = candidates.Where(c => !c.Done).ToList();
         if (active.Count == 0)
         {
-            return Result(candidates, prompt.Count, reused, evaluated, steps);
+            return Result(candidates, prompt.Count, reused, evaluated, steps, promptTime, 0);
         }
 
         var kv = _cachedKv!.SelectRows(active.Select(_ => 0).ToArray());
@@ -113,14 +116,19 @@ public sealed class FimGenerator : IDisposable
             while (active.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (prompt.Count + active.Max(c => c.Ids.Count) >= _contextLength)
+                var longest = 0;
+                foreach (var candidate in active) longest = Math.Max(longest, candidate.Ids.Count);
+                if (prompt.Count + longest >= _contextLength)
                 {
                     foreach (var candidate in active) candidate.Finish(StopReason.MaxTokens);
                     break;
                 }
 
-                var tokens = active.Select(c => new[] { c.Ids[^1] }).ToArray();
+                var tokens = new int[active.Count][];
+                for (var row = 0; row < active.Count; row++) tokens[row] = [active[row].Ids[^1]];
+                var runStarted = Stopwatch.GetTimestamp();
                 var output = _session.Run(tokens, kv, runOptions);
+                modelTicks += Stopwatch.GetTimestamp() - runStarted;
                 kv.Dispose();
                 kv = output.Present;
                 steps++;
@@ -130,7 +138,6 @@ public sealed class FimGenerator : IDisposable
                     var candidate = active[row];
                     var logits = output.LastLogits[row];
                     options.LogitsProcessor?.Process(new LogitsContext(candidate.Index, candidate.Ids.Count, candidate.Ids, candidate.Decoder.Text), logits);
-                    Sampler.LogSoftmax(logits, logProbs);
                     var token = options.Temperature <= 0
                         ? Sampler.ArgMax(logits)
                         : Sampler.Sample(logits, options.Temperature, options.TopP, candidate.Random);
@@ -140,7 +147,7 @@ public sealed class FimGenerator : IDisposable
                         continue;
                     }
 
-                    Accept(candidate, token, logProbs[token], options);
+                    Accept(candidate, token, logits[token] - Sampler.LogSumExp(logits), options);
                 }
 
                 var remaining = Enumerable.Range(0, active.Count).Where(r => !active[r].Done).ToArray();
@@ -159,7 +166,7 @@ public sealed class FimGenerator : IDisposable
             kv.Dispose();
         }
 
-        return Result(candidates, prompt.Count, reused, evaluated, steps);
+        return Result(candidates, prompt.Count, reused, evaluated, steps, promptTime, modelTicks);
     }
 
     private void Accept(CandidateState candidate, int token, float logProb, GenerationOptions options)
@@ -274,8 +281,12 @@ public sealed class FimGenerator : IDisposable
         _cachedLogits = null;
     }
 
-    private static GenerationResult Result(CandidateState[] candidates, int promptTokens, int reused, int evaluated, int steps) =>
-        new(candidates.Select(c => c.ToCandidate()).ToArray(), promptTokens, reused, evaluated, steps);
+    private static GenerationResult Result(CandidateState[] candidates, int promptTokens, int reused, int evaluated, int steps, TimeSpan promptTime, long decodeModelTicks) =>
+        new(candidates.Select(c => c.ToCandidate()).ToArray(), promptTokens, reused, evaluated, steps)
+        {
+            PromptTime = promptTime,
+            DecodeModelTime = Stopwatch.GetElapsedTime(0, decodeModelTicks),
+        };
 
     public void Dispose()
     {

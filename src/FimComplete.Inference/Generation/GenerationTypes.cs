@@ -54,4 +54,11 @@ public sealed record GeneratedCandidate(string Text, IReadOnlyList<int> TokenIds
 }
 
 /// <summary>The candidates and what the prompt cost.</summary>
-public sealed record GenerationResult(IReadOnlyList<GeneratedCandidate> Candidates, int PromptTokens, int ReusedPromptTokens, int EvaluatedPromptTokens, int DecodeSteps);
+public sealed record GenerationResult(IReadOnlyList<GeneratedCandidate> Candidates, int PromptTokens, int ReusedPromptTokens, int EvaluatedPromptTokens, int DecodeSteps)
+{
+    /// <summary>Time to evaluate the prompt (the part the prompt cache did not hold).</summary>
+    public TimeSpan PromptTime { get; init; }
+
+    /// <summary>Time inside the model's decode steps (the rest of decoding is choosing tokens, logits processors and stops).</summary>
+    public TimeSpan DecodeModelTime { get; init; }
+}

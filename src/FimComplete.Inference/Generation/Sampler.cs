@@ -1,25 +1,28 @@
+using System.Runtime.CompilerServices;
+
 namespace FimComplete.Inference.Generation;
 
-/// <summary>Token choice from logits: log-softmax, greedy, k-th best, temperature + top-p sampling.</summary>
+/// <summary>Token choice from logits: log-softmax, greedy, k-th best, temperature + top-p sampling. The per-step loops
+/// are compiled optimised at once (they run over the whole vocabulary for every candidate at every step).</summary>
 internal static class Sampler
 {
-    /// <summary>Log-probabilities (natural log) of the logits at temperature 1; -inf stays -inf.</summary>
-    public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
+    /// <summary>log Σ exp(logits) (the log-softmax normaliser: log p(i) = logits[i] − LogSumExp); −∞ when every logit is −∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float LogSumExp(ReadOnlySpan<float> logits)
     {
         var max = float.NegativeInfinity;
         foreach (var l in logits) if (l > max) max = l;
         if (float.IsNegativeInfinity(max))
         {
-            destination.Fill(float.NegativeInfinity);
-            return;
+            return float.NegativeInfinity;
         }
 
         double sum = 0;
         foreach (var l in logits) sum += Math.Exp(l - max);
-        var logSum = (float)Math.Log(sum) + max;
-        for (var i = 0; i < logits.Length; i++) destination[i] = logits[i] - logSum;
+        return (float)Math.Log(sum) + max;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ArgMax(ReadOnlySpan<float> values)
     {
         var best = 0;

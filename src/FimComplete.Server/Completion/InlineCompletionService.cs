@@ -183,7 +183,7 @@ public sealed class InlineCompletionService
             var t = result.Timings;
             this.logger.Log(string.Create(
                 CultureInfo.InvariantCulture,
-                $"inlineCompletion {DescribeCursor(document, cursor)}: {list.Items.Count} item(s) in {stopwatch.ElapsedMilliseconds} ms (engine {t.Total.TotalMilliseconds:F0} ms, prompt {t.PromptTokens} tokens, {t.ReusedPromptTokens} reused, {t.GeneratedTokens} generated)"));
+                $"inlineCompletion {DescribeCursor(document, cursor)}: {list.Items.Count} item(s) in {stopwatch.ElapsedMilliseconds} ms (engine {t.Total.TotalMilliseconds:F0} ms, prompt {t.PromptTokens} tokens, {t.ReusedPromptTokens} reused, {t.GeneratedTokens} generated; {t.Describe()})"));
             return list;
         }
         catch (OperationCanceledException) when (clientToken.IsCancellationRequested)
