@@ -36,6 +36,32 @@ public sealed class HostWorkspaceTests
     }
 
     [Fact]
+    public async Task The_engine_warm_up_runs_after_a_load_and_leaves_the_hosts_documents_alone()
+    {
+        var log = new StringWriter();
+        using var host = new ModelHost(TextWriter.Synchronized(log), Options) { WarmUpEngine = true };
+        var before = host.DocumentState;
+        await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
+        await host.WarmUp.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Contains("Warm-up: 3 completions", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, host.DocumentState);
+        var text = "class A\n{\n    int M() => 1;\n}\n";
+        var result = await host.CompleteAsync(new CompletionRequest("/tmp/warm-up-test/A.cs", text, text.IndexOf("1;", StringComparison.Ordinal), new CompletionOptions { MaxNewTokens = 4 }), CancellationToken.None);
+        Assert.NotNull(result);
+    }
+
+    [Fact]
+    public async Task Without_the_option_a_load_starts_no_warm_up()
+    {
+        var log = new StringWriter();
+        using var host = new ModelHost(TextWriter.Synchronized(log), Options);
+        await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
+        Assert.True(host.WarmUp.IsCompleted);
+        Assert.DoesNotContain("Warm-up", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Typing_in_a_method_body_reuses_the_warm_compilation()
     {
         using var folder = new TempFolder();

@@ -24,7 +24,7 @@ internal static class ServeCommand
                 FimTemplate = parse.GetValue(template),
                 ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             },
-            log => new ModelHost(log),
+            log => new ModelHost(log) { WarmUpEngine = true },
             cancellationToken));
         return command;
     }

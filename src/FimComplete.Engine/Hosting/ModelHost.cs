@@ -18,6 +18,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private readonly OpenDocuments _documents = new();
     private readonly CodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
     private ModelLease? _current;
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
@@ -36,6 +37,17 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     /// <summary>The Roslyn workspace completions are analysed in.</summary>
     public CodeWorkspace Workspace => _workspace;
+
+    /// <summary>
+    /// After each model load, run a few throwaway completions in the background (a built-in document, a private workspace
+    /// and private adaptive indexes), so that the first real request does not pay for compiling the whole pipeline: the
+    /// <c>fimcomplete</c> executable compiles optimised code at once (no quick tier-0 JIT), which made the first request
+    /// take several seconds. The server turns it on; off by default, so that tests see only their own requests.
+    /// </summary>
+    public bool WarmUpEngine { get; init; }
+
+    /// <summary>The background warm-up of the last load (completed when there is none).</summary>
+    public Task WarmUp { get; private set; } = Task.CompletedTask;
 
     /// <summary>Sets the workspace root folders (the server passes the client's workspace folders); they load in the
     /// background: ad-hoc projects of their .cs files at once, then MSBuild projects.</summary>
@@ -107,7 +119,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             // The n-gram index is over token ids, so each model gets its own.
             var adaptation = new WorkspaceAdaptation(model.Tokenizer);
             adaptation.AddDocuments(_documents.Snapshot());
-            var previous = Interlocked.Exchange(ref _current, new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation)));
+            var lease = new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation));
+            var previous = Interlocked.Exchange(ref _current, lease);
             if (Volatile.Read(ref _folders).Count > 0)
             {
                 StartIndexing(adaptation, Volatile.Read(ref _folders));
@@ -116,6 +129,11 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             previous?.Release();
             _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
+            if (WarmUpEngine && lease.TryAcquire())
+            {
+                var lifetime = _lifetime.Token;
+                WarmUp = Task.Run(() => RunWarmUp(lease, lifetime), CancellationToken.None);
+            }
         }
         finally
         {
@@ -178,6 +196,39 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
     }
 
+    private void RunWarmUp(ModelLease lease, CancellationToken cancellationToken)
+    {
+        const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace WarmUp;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> _counts = new();\n\n    public void Add(string key)\n    {\n        _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+            var path = Path.Combine(Path.GetTempPath(), "fimcomplete-warm-up", "Counter.cs");
+            var adaptation = new WorkspaceAdaptation(lease.Engine.Model.Tokenizer);
+            adaptation.Update(path, Text);
+            var engine = new CompletionEngine(lease.Engine.Model, workspace, null, adaptation);
+            // Mid-line (single-line mode), after `Console.` (member constraint), an empty line in a body (multi-line mode).
+            int[] cursors = [Text.IndexOf("? n + 1", StringComparison.Ordinal), Text.IndexOf("Console.", StringComparison.Ordinal) + 8, Text.IndexOf("        \n    }\n}", StringComparison.Ordinal) + 8];
+            foreach (var cursor in cursors)
+            {
+                engine.Complete(new CompletionRequest(path, Text, cursor, new CompletionOptions { MaxNewTokens = 16 }), cancellationToken);
+            }
+
+            _log.WriteLine($"Warm-up: {cursors.Length} completions in {clock.ElapsedMilliseconds} ms");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            _log.WriteLine($"Warm-up failed (completions are unaffected): {ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            lease.Release();
+        }
+    }
+
     private void SetStatus(ModelStatus status)
     {
         Volatile.Write(ref _status, status);
@@ -186,8 +237,10 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     public void Dispose()
     {
+        _lifetime.Cancel();
         Interlocked.Exchange(ref _current, null)?.Release();
         _loadGate.Dispose();
+        _lifetime.Dispose();
         _workspace.Dispose();
     }
 }
