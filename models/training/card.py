@@ -207,7 +207,19 @@ def main():
     if end and start:
         import calendar
         ts = lambda x: calendar.timegm(time.strptime(x, "%Y-%m-%dT%H:%M:%SZ"))
-        wall = ts(end[-1]["time"]) - ts(start[0]["time"])
+        # sum over runs (start -> the first end after it), so gaps between sessions do not count;
+        # a run killed without an "end" event counts up to the next start
+        wall = 0
+        marks = sorted([(ts(e["time"]), "s") for e in start] + [(ts(e["time"]), "e") for e in end])
+        open_at = None
+        for t, kind in marks:
+            if kind == "s":
+                if open_at is not None:
+                    wall += t - open_at
+                open_at = t
+            elif open_at is not None:
+                wall += t - open_at
+                open_at = None
     restarts = max(0, len(start) - 1)
     onnx_p = os.path.join(args.out, "model.onnx")
     onnx_mb = os.path.getsize(onnx_p) / 1e6 if os.path.exists(onnx_p) else None
@@ -255,7 +267,7 @@ def main():
     w("- AdamW (0.9, 0.95), weight decay 0.1, peak lr %g, warm-up %d steps, cosine to 10%%, grad clip 1.0, "
       "bf16 autocast, batch %d × 512 tokens." % (ck["plan"]["lr"], ck["plan"]["warmup"], ck["args"]["batch"]))
     w("- Steps: %d; tokens seen: %.1fM (%.1f tokens/parameter); training wall time: %s; mean throughput %.0f tokens/s." % (
-        ck["step"], ex_tok / 1e6, ex_tok / params, ("%.1f min (first start to end, %d resume(s) in between)" % (wall / 60, restarts)) if wall else "n/a (run not finished)", mean_tps))
+        ck["step"], ex_tok / 1e6, ex_tok / params, ("%.1f min (sum of %d runs: session segments and resumes)" % (wall / 60, restarts + 1)) if wall else "n/a (run not finished)", mean_tps))
     w("- Hardware: %s, 2 cores shared with other builds and tests, 24 GiB RAM, no GPU; PyTorch %s." % (
         cpu_name(), torch.__version__))
     if plans:
@@ -272,6 +284,29 @@ def main():
         w("|---|---|---|")
         e = final_eval["eval"]
         w("| %.3f | %.3f | %.3f |\n" % (e["l2r"], e["psm"], e["spm"]))
+    scaling_p = os.path.join(HERE, "scaling.json")
+    if os.path.exists(scaling_p):
+        sc = json.load(open(scaling_p))
+        w("## Scaling table (one row per shipped model)\n")
+        w("Each row is a model that was shipped in `models/default`; the last row is this one. Visible set: 360 "
+          "held-out mono tasks (`tests/eval/visible`), full pipeline (`fimcomplete eval`); ES = edit similarity, "
+          "EM = exact match. Training continues across sessions from the committed compact checkpoint.\n")
+        w("| model | params | tokens | train time | hardware | bpb L2R | bpb PSM | bpb SPM | single ES / EM | "
+          "multi ES / EM | member ES / EM | all ES / EM | ONNX MB |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in sc["rows"]:
+            v = r["visible"]
+            w("| %s | %.2fM | %.1fM | %.0f min | %s | %.3f | %.3f | %.3f | %s | %s | %s | %s | %.1f |" % (
+                r["model"], r["params"] / 1e6, r["tokens"] / 1e6, r["train_minutes"], r["hardware"],
+                r["bpb"]["l2r"], r["bpb"]["psm"], r["bpb"]["spm"],
+                *["%.3f / %.3f" % (v[k]["es"], v[k]["em"]) for k in ("single", "multi", "member", "all")],
+                r["onnx_mb"]))
+        w("")
+    controls_p = os.path.join(HERE, "controls", "RESULTS.md")
+    if os.path.exists(controls_p):
+        w("## Controlled experiments\n")
+        w("Position encoding (RoPE vs ALiBi at 2x the training length) and the left-to-right-only control "
+          "(FIM for free?): `models/training/controls/RESULTS.md`.\n")
     w("## Infill on test-split files\n")
     w("%d test files (ordered by sha1(path), not hand-picked), SPM prompt, greedy, single line "
       "(rest of a randomly chosen line after its indentation): exact match %.1f%%, mean edit similarity %.3f "
