@@ -40,6 +40,7 @@ import model as model_mod  # noqa: E402
 from bpe import Tokenizer  # noqa: E402
 from data import Stream, make_eval_sets  # noqa: E402
 from model import GPT, Config  # noqa: E402
+from train import evaluate  # noqa: E402
 
 PART_BYTES = 15 * 1024 * 1024
 
@@ -120,32 +121,6 @@ def sdpa_attention_forward(original):
         y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
         return self.proj(y.transpose(1, 2).reshape(B, S, D)), k, v
     return forward
-
-
-@torch.no_grad()
-def evaluate(model, sets, pad_id, device, bs=32):
-    model.eval()
-    out = {}
-    for mode, items in sets.items():
-        bits, nbytes = 0.0, 0
-        for i in range(0, len(items), bs):
-            chunk = items[i:i + bs]
-            L = max(len(x) for x, _, _ in chunk)
-            X = torch.full((len(chunk), L), pad_id, dtype=torch.long)
-            Y = torch.full((len(chunk), L), -100, dtype=torch.long)
-            for r, (x, y, nb) in enumerate(chunk):
-                X[r, :len(x)] = torch.tensor(x)
-                Y[r, :len(y)] = torch.tensor(y)
-                nbytes += nb
-            X, Y = X.to(device), Y.to(device)
-            with torch.autocast(device.type, dtype=torch.bfloat16):
-                logits = model(X)
-            loss = F.cross_entropy(logits.float().view(-1, logits.size(-1)), Y.view(-1), ignore_index=-100,
-                                   reduction="sum")
-            bits += loss.item() / math.log(2)
-        out[mode] = round(bits / max(1, nbytes), 4)
-    model.train()
-    return out
 
 
 def save_parts(obj, out_dir, name):
@@ -286,9 +261,9 @@ def main():
                            "elapsed": round(el, 1), "data_wait_frac": round(wait_data / el, 3)})
             loss_acc, n_acc = 0.0, 0
         if args.eval_every and step % args.eval_every == 0:
-            log(log_path, {"step": step, "tokens": tokens, "eval": evaluate(model, eval_sets, tok.fim_pad, device)})
+            log(log_path, {"step": step, "tokens": tokens, "eval": evaluate(model, eval_sets, tok.fim_pad, device=device)})
     train_seconds = time.time() - t_train0
-    ev = evaluate(model, eval_sets, tok.fim_pad, device)
+    ev = evaluate(model, eval_sets, tok.fim_pad, device=device)
     log(log_path, {"step": step, "tokens": tokens, "eval": ev, "final": True})
     extra = {"tokens_seen": tokens, "tokens_real_est": tokens_real * 10, "train_seconds": round(train_seconds, 1),
              "segments": [{"start": 0, "end": step, "device": gpu_name}]}

@@ -52,7 +52,9 @@ def lr_at(step, plan):
 
 
 @torch.no_grad()
-def evaluate(model, sets, pad_id, bs=16):
+def evaluate(model, sets, pad_id, bs=16, device=None):
+    """Valid bits per byte per mode; device None = CPU (gpu_train.py passes its CUDA device)."""
+    device = device or torch.device("cpu")
     model.eval()
     out = {}
     for mode, items in sets.items():
@@ -66,7 +68,8 @@ def evaluate(model, sets, pad_id, bs=16):
                 X[r, :len(x)] = torch.tensor(x)
                 Y[r, :len(y)] = torch.tensor(y)
                 nbytes += nb
-            with torch.autocast("cpu", dtype=torch.bfloat16):
+            X, Y = X.to(device), Y.to(device)
+            with torch.autocast(device.type, dtype=torch.bfloat16):
                 logits = model(X)
             loss = torch.nn.functional.cross_entropy(logits.float().view(-1, logits.size(-1)), Y.view(-1),
                                                      ignore_index=-100, reduction="sum")
