@@ -31,7 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bpe import Tokenizer  # noqa: E402
 from data import load_texts, make_eval_sets  # noqa: E402
-from model import GPT, Config  # noqa: E402
+from export_onnx import load_model  # noqa: E402
 
 LN2 = math.log(2)
 
@@ -77,21 +77,12 @@ def bpb(recs, bk="bits", nk="bytes"):
     return sum(r[bk] for r in recs) / max(1, sum(r[nk] for r in recs))
 
 
-def load_run_model(path):
-    ck = torch.load(path, map_location="cpu")
-    cfg = Config(**ck["config"])
-    m = GPT(cfg)
-    m.load_state_dict({k: v.float() for k, v in ck["model"].items()})
-    m.eval()
-    return m, cfg, ck
-
-
 def cmd_eval(a):
     torch.set_num_threads(a.threads)
     t0 = time.time()
     tok = Tokenizer(a.tokenizer)
     valid = load_texts(os.path.join(a.corpus_dir, "valid.jsonl"))
-    model, cfg, ck = load_run_model(a.ckpt)
+    model, cfg, ck = load_model(a.ckpt)
     T = cfg.max_len
     sets = {"T": make_eval_sets(valid, tok, T=T, n=a.n),
             "2T": make_eval_sets(valid, tok, T=2 * T, n=a.n, min_tokens=T)}

@@ -37,7 +37,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_visible_set import utf16, line_spans, single_line_tasks, multi_line_tasks, member_tasks  # noqa: E402
+from make_visible_set import choose_tasks, line_spans, single_line_tasks, multi_line_tasks, member_tasks  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COMMIT = "2c8094790f704d6585858123f119a2d01aad01da"
@@ -160,20 +160,7 @@ def main():
         pools["multi-line"] += [(rel, text, s, e) for s, e in multi_line_tasks(text)]
         pools["member"] += [(rel, text, s, e) for s, e in member_tasks(text) if cross_file(rel, text, s)]
 
-    tasks = []
-    for kind, pool in pools.items():
-        rng.shuffle(pool)
-        per_file, chosen = {}, []
-        for rel, text, s, e in pool:
-            if per_file.get(rel, 0) >= args.per_file:
-                continue
-            per_file[rel] = per_file.get(rel, 0) + 1
-            chosen.append((rel, text, s, e))
-            if len(chosen) == args.per_kind:
-                break
-        for n, (rel, text, s, e) in enumerate(sorted(chosen, key=lambda t: (t[0], t[2]))):
-            tasks.append({"id": f"{kind}-{n:03d}", "file": rel, "start": utf16(text, s), "end": utf16(text, e), "kind": kind,
-                          "expected": text[s:e]})
+    tasks = choose_tasks(pools, rng, args.per_kind, args.per_file)
 
     def write(name, subset):
         with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:

@@ -108,6 +108,26 @@ def member_tasks(text):
     return tasks
 
 
+def choose_tasks(pools, rng, per_kind, per_file):
+    """Shuffles each kind's pool of (rel, text, start, end) candidates and keeps up to per_kind of them, at most
+    per_file per file; returns task records (UTF-16 offsets, ids numbered per kind in file order)."""
+    tasks = []
+    for kind, pool in pools.items():
+        rng.shuffle(pool)
+        counts, chosen = {}, []
+        for rel, text, s, e in pool:
+            if counts.get(rel, 0) >= per_file:
+                continue
+            counts[rel] = counts.get(rel, 0) + 1
+            chosen.append((rel, text, s, e))
+            if len(chosen) == per_kind:
+                break
+        for n, (rel, text, s, e) in enumerate(sorted(chosen, key=lambda t: (t[0], t[2]))):
+            tasks.append({"id": f"{kind}-{n:03d}", "file": rel, "start": utf16(text, s), "end": utf16(text, e), "kind": kind,
+                          "expected": text[s:e]})
+    return tasks
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-kind", type=int, default=120)
@@ -139,21 +159,8 @@ def main():
             for s, e in spans:
                 pools[kind].append((rel, text, s, e))
 
-    tasks = []
-    for kind, pool in pools.items():
-        rng.shuffle(pool)
-        # at most 4 tasks per file and kind, so no single file dominates
-        per_file, chosen = {}, []
-        for rel, text, s, e in pool:
-            if per_file.get(rel, 0) >= 4:
-                continue
-            per_file[rel] = per_file.get(rel, 0) + 1
-            chosen.append((rel, text, s, e))
-            if len(chosen) == args.per_kind:
-                break
-        for n, (rel, text, s, e) in enumerate(sorted(chosen, key=lambda t: (t[0], t[2]))):
-            tasks.append({"id": f"{kind}-{n:03d}", "file": rel, "start": utf16(text, s), "end": utf16(text, e), "kind": kind,
-                          "expected": text[s:e]})
+    # at most 4 tasks per file and kind, so no single file dominates
+    tasks = choose_tasks(pools, rng, args.per_kind, per_file=4)
 
     with open(os.path.join(OUT, "tasks.jsonl"), "w", encoding="utf-8") as f:
         for t in tasks:
