@@ -149,15 +149,25 @@ public static class WorkspaceScanner
     /// larger than the limit, or binary.</summary>
     public static string? TryReadSource(string path, WorkspaceLimits limits, out string? reason)
     {
-        reason = CheckSource(path, limits, out _);
-        if (reason is not null)
-        {
-            return null;
-        }
-
         try
         {
-            return File.ReadAllText(path);
+            var info = new FileInfo(path);
+            reason = CheckLength(info, limits, out _);
+            if (reason is not null)
+            {
+                return null;
+            }
+
+            // one read: the binary probe looks at the bytes that are then decoded (as File.ReadAllText does)
+            var bytes = File.ReadAllBytes(path);
+            reason = CheckHead(bytes.AsSpan(0, Math.Min(BinaryProbeBytes, bytes.Length)), bytes.Length <= BinaryProbeBytes, out _);
+            if (reason is not null)
+            {
+                return null;
+            }
+
+            using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -181,15 +191,10 @@ public static class WorkspaceScanner
         try
         {
             var info = new FileInfo(path);
-            if (!info.Exists)
+            var reason = CheckLength(info, limits, out kind);
+            if (reason is not null)
             {
-                return "not found";
-            }
-
-            if (info.Length > limits.MaxFileBytes)
-            {
-                kind = SkipKind.Large;
-                return $"{info.Length:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}";
+                return reason;
             }
 
             var head = new byte[(int)Math.Min(BinaryProbeBytes, info.Length)];
@@ -198,19 +203,43 @@ public static class WorkspaceScanner
                 stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             }
 
-            if (LooksBinary(head, info.Length <= BinaryProbeBytes))
-            {
-                kind = SkipKind.Binary;
-                return "binary content (NUL bytes or mostly invalid UTF-8/control characters in the first 8 KB)";
-            }
-
-            kind = SkipKind.None;
-            return null;
+            return CheckHead(head, info.Length <= BinaryProbeBytes, out kind);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            kind = SkipKind.Unreadable;
             return $"unreadable: {ex.Message}";
         }
+    }
+
+    private static string? CheckLength(FileInfo info, WorkspaceLimits limits, out SkipKind kind)
+    {
+        kind = SkipKind.Unreadable;
+        if (!info.Exists)
+        {
+            return "not found";
+        }
+
+        if (info.Length > limits.MaxFileBytes)
+        {
+            kind = SkipKind.Large;
+            return $"{info.Length:N0} bytes, more than the limit of {limits.MaxFileBytes:N0}";
+        }
+
+        kind = SkipKind.None;
+        return null;
+    }
+
+    private static string? CheckHead(ReadOnlySpan<byte> head, bool wholeFile, out SkipKind kind)
+    {
+        if (LooksBinary(head, wholeFile))
+        {
+            kind = SkipKind.Binary;
+            return "binary content (NUL bytes or mostly invalid UTF-8/control characters in the first 8 KB)";
+        }
+
+        kind = SkipKind.None;
+        return null;
     }
 
     /// <summary>
