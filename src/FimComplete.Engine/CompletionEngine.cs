@@ -98,6 +98,15 @@ public sealed class CompletionEngine : ICompletionEngine
             }
         }
 
+        // Token healing of trailing whitespace (indentation, the space after `=`): left out of the prompt, re-written by
+        // the model in the tokens it would have used.
+        HealedTextConstraint? healing = null;
+        if (constraint is null && options.UseTokenHealing && TrailingWhitespace(document.LinePrefix) is { Length: > 0 } whitespace)
+        {
+            healing = new HealedTextConstraint(VocabularyIndex.For(_model.Tokenizer), whitespace);
+            healed = whitespace;
+        }
+
         // Cross-file context: signatures of the symbols in play declared in other files.
         var contextClock = Stopwatch.StartNew();
         var context = SemanticContext.Empty;
@@ -146,7 +155,7 @@ public sealed class CompletionEngine : ICompletionEngine
             TopP = options.TopP,
             Seed = options.Seed ?? 1234,
             MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
-            LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint),
+            LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint, healing),
             StopStrings = _specialTokenTexts,
         }, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
@@ -230,6 +239,11 @@ public sealed class CompletionEngine : ICompletionEngine
             ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)), _workspace.DisplayPath, ContextStyle, cancellationToken)
             : SemanticContext.Empty;
         var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
+        if (healed.Length == 0 && options.UseTokenHealing)
+        {
+            healed = TrailingWhitespace(document.LinePrefix);
+        }
+
         var window = _windows.Build(document, budget, analysis.Root, context.Text, document.Cursor - healed.Length);
         return new PromptPreview(window, context, names, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
     }
@@ -252,6 +266,14 @@ public sealed class CompletionEngine : ICompletionEngine
             _log?.WriteLine($"Member lookup failed: {ex.GetType().Name}: {ex.Message}");
             return (null, new HashSet<string>());
         }
+    }
+
+    /// <summary>The spaces and tabs the text ends with.</summary>
+    private static string TrailingWhitespace(string text)
+    {
+        var start = text.Length;
+        while (start > 0 && text[start - 1] is ' ' or '\t') start--;
+        return text[start..];
     }
 
     /// <summary>The run of identifier characters the text starts with.</summary>

@@ -38,6 +38,10 @@ public sealed record CompletionOptions
     /// <summary>Member-constrained decoding after <c>expr.</c>.</summary>
     public bool UseConstraint { get; init; } = true;
 
+    /// <summary>Token healing: whitespace before the cursor is left out of the prompt and re-written by the model (a prompt
+    /// that ends in indentation or a space ends on a token the model rarely saw last).</summary>
+    public bool UseTokenHealing { get; init; } = true;
+
     /// <summary>Roslyn validity ranking of candidates.</summary>
     public bool UseRanking { get; init; } = true;
 
