@@ -80,6 +80,32 @@ public sealed class RoslynPostProcessingTests
     }
 
     [Fact]
+    public void A_multi_line_candidate_that_does_not_parse_is_cut_back_to_its_lines_that_do()
+    {
+        var (_, checker) = At("class C\n{\n    int M(int a, int b)\n    {\n        |\n    }\n}\n");
+        var ranked = CandidateRanker.Rank(
+            [("var sum = a + b;\n        var product = a * b;\n        if (sum > product +* ) {", -0.5, false)],
+            checker, useRanking: true, CancellationToken.None);
+
+        var only = Assert.Single(ranked);
+        Assert.Equal("var sum = a + b;\n        var product = a * b;", only.Text);
+        Assert.True(only.Truncated);
+        Assert.Equal(0, only.NewSyntaxErrors);
+        Assert.Equal(-0.5 - CandidateRanker.TruncationPenalty, only.Score, 6);
+    }
+
+    [Fact]
+    public void A_whole_candidate_that_parses_outranks_a_cut_one_at_equal_log_probability()
+    {
+        var (_, checker) = At("class C\n{\n    int M(int a, int b)\n    {\n        |\n    }\n}\n");
+        var ranked = CandidateRanker.Rank(
+            [("var sum = a + b;\n        return sum +* ;", -0.5, false), ("var total = a + b;\n        return total;", -0.5, false)],
+            checker, useRanking: true, CancellationToken.None);
+
+        Assert.Equal(["var total = a + b;\n        return total;", "var sum = a + b;"], ranked.Select(r => r.Text));
+    }
+
+    [Fact]
     public void Without_ranking_the_generation_order_is_kept()
     {
         var (_, checker) = At("class C\n{\n    int M()\n    {\n        return |;\n    }\n}\n");

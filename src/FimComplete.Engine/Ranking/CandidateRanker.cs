@@ -20,6 +20,10 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 
     /// <summary>True when <see cref="Text"/> is a bracket or <c>;</c> repair of the generated text (see <see cref="BracketRepair"/>).</summary>
     public bool Repaired { get; init; }
+
+    /// <summary>True when <see cref="Text"/> is the generated text cut after its last whole line that parses (the rest
+    /// did not parse and could not be repaired).</summary>
+    public bool Truncated { get; init; }
 }
 
 /// <summary>
@@ -29,7 +33,9 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 /// whose names do not bind is penalised (<see cref="NameErrorPenalty"/> for a name that does not exist — what CS0103,
 /// CS1061, CS0117, CS0246 report — <see cref="OtherErrorPenalty"/> for a failed overload resolution); the rest by mean
 /// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n). Duplicates (up to whitespace)
-/// collapse to the best-scored copy.
+/// collapse to the best-scored copy. A multi-line candidate whose whole text neither parses nor repairs is cut back to
+/// its longest run of whole lines that does (<see cref="TruncationPenalty"/> off its score, no EOT bonus): the
+/// statements it got right are still worth accepting, where rejecting it left the user nothing.
 /// </summary>
 public static class CandidateRanker
 {
@@ -38,6 +44,10 @@ public static class CandidateRanker
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
     public const double RepairPenalty = 0.1;
+    public const double TruncationPenalty = 0.3;
+
+    /// <summary>Line cuts tried per candidate (longest first), each one incremental reparse (plus repairs).</summary>
+    public const int MaxTruncations = 8;
 
     /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
     public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
@@ -91,6 +101,15 @@ public static class CandidateRanker
                 repaired = true;
             }
 
+            var truncated = false;
+            if (syntaxErrors > 0 && LongestParsingLines(checker, best.Text) is { } cut)
+            {
+                best = (cut, best.MeanLogProb, false);
+                syntaxErrors = 0;
+                score = BaseScore(best.MeanLogProb, false) - TruncationPenalty;
+                truncated = true;
+            }
+
             if (syntaxErrors > 0)
             {
                 scored.Add(new ScoredCandidate(best.Text, best.MeanLogProb, best.EndedOnEot, syntaxErrors, score));
@@ -115,6 +134,7 @@ public static class CandidateRanker
                 NewBindingErrors = bindingErrors,
                 NewNameErrors = nameErrors,
                 Repaired = repaired,
+                Truncated = truncated,
             });
         }
 
@@ -129,6 +149,35 @@ public static class CandidateRanker
         var before = analysis.Text.ToString(TextSpan.FromBounds(line.Start, analysis.Cursor));
         var indent = before[..(before.Length - before.TrimStart().Length)];
         return BracketRepair.Variants(text, indent).FirstOrDefault(v => checker.NewSyntaxErrors(v) == 0);
+    }
+
+    /// <summary>
+    /// The longest prefix of a multi-line <paramref name="text"/> made of whole lines (cut before a line break) whose
+    /// splice adds no syntax error as it is or after a minimal repair; null for a single line or when no cut parses.
+    /// </summary>
+    private static string? LongestParsingLines(SpliceChecker checker, string text)
+    {
+        var tried = 0;
+        for (var end = text.LastIndexOf('\n'); end > 0 && tried < MaxTruncations; end = text.LastIndexOf('\n', end - 1), tried++)
+        {
+            var cut = text[..end].TrimEnd('\r', ' ', '\t');
+            if (string.IsNullOrWhiteSpace(cut))
+            {
+                return null;
+            }
+
+            if (checker.NewSyntaxErrors(cut) == 0)
+            {
+                return cut;
+            }
+
+            if (Repair(checker, cut) is { } repaired)
+            {
+                return repaired;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
