@@ -118,10 +118,29 @@ def encode_fim(tok, prefix, middle, suffix, spm):
     return ids
 
 
+def encode_fim_ctx(tok, context, prefix, middle, suffix, spm):
+    """FIM example whose prefix starts with a cross-file context block (as the engine's prompt does: the block is
+    part of the prefix text, encoded with it). Returns (ids, mask) with mask 0 on the block's tokens: the model
+    reads the block but is not trained to write it. The block's length is counted one token short, so a BPE merge
+    across its end never masks a prefix token."""
+    c = max(0, len(tok.encode(context)) - 1) if context else 0
+    ids = encode_fim(tok, context + prefix, middle, suffix, spm)
+    start = len(tok.encode(suffix)) + 3 if spm else 1
+    mask = [1] * len(ids)
+    mask[start:start + c] = [0] * c
+    return ids, mask
+
+
 # ---------------------------------------------------------------- the stream
 class Stream:
-    def __init__(self, docs, tok, T=512, seed=1234, fim_rate=0.9, spm_rate=0.5):
+    def __init__(self, docs, tok, T=512, seed=1234, fim_rate=0.9, spm_rate=0.5, ctx_index=None, ctx_rate=0.0,
+                 ctx_max=128):
         self.docs = docs
+        # cross-file context blocks (context_aug.ContextIndex over these docs); ctx_rate 0 keeps the stream of
+        # earlier sessions byte-identical (no extra random draws)
+        self.ctx_index = ctx_index if ctx_rate > 0 else None
+        self.ctx_rate = ctx_rate
+        self.ctx_max = ctx_max
         self.tok = tok
         self.T = T
         self.seed = seed
@@ -170,6 +189,18 @@ class Stream:
         self._lines_cache = (di, lines)
         return lines
 
+    def _context(self, doc_index, piece, before, middle, budget):
+        """Signatures (about 70% of the budget) then, half the time, a retrieved snippet, as the engine orders them."""
+        cost = lambda s: len(self.tok.encode(s))
+        use_retrieval = self.rng.random() < 0.5
+        sig_budget = budget * 7 // 10 if use_retrieval else budget
+        sigs = self.ctx_index.signatures(doc_index, piece, middle, cost, sig_budget)
+        snippet = ""
+        if use_retrieval:
+            tail = "\n".join(before.split("\n")[-10:])
+            snippet = self.ctx_index.retrieval(doc_index, tail, self.rng, cost, budget - (cost(sigs) if sigs else 0))
+        return sigs + snippet
+
     def _advance_doc(self):
         self.pos += 1
         self.line = 0
@@ -186,7 +217,11 @@ class Stream:
             if room < MIN_PIECE:
                 break
             lines = self._doc_lines()
-            budget = room - SLACK
+            doc_index = self._perm()[self.pos]
+            ctx_budget = 0
+            if self.ctx_index is not None and self.rng.random() < self.ctx_rate:
+                ctx_budget = min(self.rng.randint(32, self.ctx_max), max(0, room - SLACK - 2 * MIN_PIECE))
+            budget = room - SLACK - ctx_budget
             j, n = self.line, 0
             while j < len(lines) and n + lines[j][1] <= budget:
                 n += lines[j][1]
@@ -203,12 +238,21 @@ class Stream:
                 self._advance_doc()
             if self.rng.random() < self.fim_rate and len(text) > 0:
                 pre, mid, suf = fim_split(text, self.rng)
-                ex = encode_fim(self.tok, pre, mid, suf, self.rng.random() < self.spm_rate)
+                spm = self.rng.random() < self.spm_rate
+                ctx = self._context(doc_index, text, pre, mid, ctx_budget) if ctx_budget else ""
+                if ctx:
+                    ex, ex_mask = encode_fim_ctx(self.tok, ctx, pre, mid, suf, spm)
+                else:
+                    ex = encode_fim(self.tok, pre, mid, suf, spm)
+                    ex_mask = [1] * len(ex)
             else:
-                ex = self.tok.encode(text) + ([self.tok.eot] if at_end else [])
-            ex = ex[:room]
+                ctx = self._context(doc_index, text, "", text, ctx_budget) if ctx_budget else ""
+                ex = self.tok.encode(ctx + text) + ([self.tok.eot] if at_end else [])
+                c = max(0, len(self.tok.encode(ctx)) - 1) if ctx else 0
+                ex_mask = [0] * c + [1] * (len(ex) - c)
+            ex, ex_mask = ex[:room], ex_mask[:room]
             ids.extend(ex)
-            mask.extend([1] * len(ex))
+            mask.extend(ex_mask)
         real = len(ids)
         self.tokens_real += real
         ids.extend([self.tok.fim_pad] * (W - len(ids)))
@@ -233,6 +277,44 @@ def _split_lines(text):
 
 
 # ---------------------------------------------------------------- fixed eval sets
+def make_context_eval_sets(docs, ctx_index, first, tok, T=512, n=64, seed=8765, budget=110):
+    """Does the model read the context block? The same PSM middles scored with the block before the prefix
+    ("psm_ctx") and without it ("psm_noctx"); only examples whose block is non-empty. docs[first:] are the valid
+    files, ctx_index covers docs (train + valid), so blocks come from the other files of the same product."""
+    rng = random.Random(seed)
+    order = list(range(first, len(docs)))
+    rng.shuffle(order)
+    cost = lambda s: len(tok.encode(s))
+    sets = {"psm_ctx": [], "psm_noctx": []}
+    for di in order:
+        if len(sets["psm_ctx"]) >= n:
+            break
+        lines = _split_lines(docs[di][1])
+        start = rng.randrange(max(1, len(lines) - 20))
+        piece, ntok = "", 0
+        for ln in lines[start:]:
+            k = len(tok.encode(ln))
+            if ntok + k > T - SLACK - budget:
+                break
+            piece += ln
+            ntok += k
+        if not piece.strip():
+            continue
+        pre, mid, suf = fim_split(piece, rng)
+        if not mid:
+            continue
+        ctx = ctx_index.signatures(di, piece, mid, cost, budget * 7 // 10)
+        ctx += ctx_index.retrieval(di, "\n".join(pre.split("\n")[-10:]), rng, cost, budget - (cost(ctx) if ctx else 0))
+        if not ctx:
+            continue
+        nm = len(tok.encode(mid)) + 1
+        for name, c in (("psm_ctx", ctx), ("psm_noctx", "")):
+            ids = encode_fim(tok, c + pre, mid, suf, False)[:T + 1]
+            tgt = [-100] * (len(ids) - 1 - nm) + ids[len(ids) - nm:]
+            sets[name].append((ids[:-1], tgt, len(mid.encode("utf-8"))))
+    return sets
+
+
 def make_eval_sets(docs, tok, T=512, n=64, seed=4321, min_tokens=0):
     """Fixed valid examples for three modes. Each item: (ids, targets, n_bytes).
     L2R:  plain text piece (lines from a random line of a file, fitting T-12 tokens) + <|endoftext|> if it is the whole file;

@@ -31,7 +31,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bpe import Tokenizer  # noqa: E402
-from data import Stream, load_texts, make_eval_sets  # noqa: E402
+from data import make_context_eval_sets, Stream, load_texts, make_eval_sets  # noqa: E402
 from model import GPT, Config  # noqa: E402
 
 
@@ -108,6 +108,8 @@ def main():
     ap.add_argument("--T", type=int, default=512)
     ap.add_argument("--pos", choices=("rope", "alibi"), default="rope", help="position scheme (new runs)")
     ap.add_argument("--fim-rate", type=float, default=0.9, help="FIM rate; 0 = left-to-right only")
+    ap.add_argument("--ctx-rate", type=float, default=0.0,
+                    help="share of pieces that get a cross-file context block before the prefix (context_aug.py); 0 = none")
     ap.add_argument("--eval-2t", action="store_true",
                     help="also evaluate valid bits/byte on windows of 2T (pieces >= T tokens), logged as eval_2t")
     ap.add_argument("--batch", type=int, default=16)
@@ -144,8 +146,18 @@ def main():
     tok = Tokenizer(args.tokenizer)
     train_docs = load_texts(os.path.join(args.corpus_dir, "train.jsonl"))
     valid_docs = load_texts(os.path.join(args.corpus_dir, "valid.jsonl"))
-    stream = Stream(train_docs, tok, T=args.T, seed=args.seed, fim_rate=args.fim_rate)
+    ctx_index = None
+    if args.ctx_rate > 0:
+        from context_aug import ContextIndex
+        ctx_index = ContextIndex(train_docs)
+    stream = Stream(train_docs, tok, T=args.T, seed=args.seed, fim_rate=args.fim_rate, ctx_index=ctx_index,
+                    ctx_rate=args.ctx_rate)
     eval_sets = make_eval_sets(valid_docs, tok, T=args.T, n=args.eval_n)
+    if args.ctx_rate > 0:
+        from context_aug import ContextIndex
+        all_docs = train_docs + valid_docs
+        eval_sets.update(make_context_eval_sets(all_docs, ContextIndex(all_docs), len(train_docs), tok, T=args.T,
+                                                n=args.eval_n))
     eval_sets_2t = make_eval_sets(valid_docs, tok, T=2 * args.T, n=args.eval_n, min_tokens=args.T) if args.eval_2t else None
 
     ck = None
