@@ -179,6 +179,13 @@ public sealed class CompletionEngine : ICompletionEngine
                 }
 
                 raw = raw[healed.Length..];
+                if (healing is not null)
+                {
+                    // The user's whitespace is already there: more of it right after would over-indent the line or
+                    // double the space. Banning it while decoding pushed the model off its path (measured worse), so the
+                    // extra is dropped here instead.
+                    raw = raw.TrimStart(' ', '\t');
+                }
             }
 
             var processed = CandidatePostProcessor.Process(raw, document, multiLine);
@@ -188,7 +195,7 @@ public sealed class CompletionEngine : ICompletionEngine
             }
 
             processed = SafeRefine(processed, checker, multiLine, request.DocumentPath);
-            if (processed is not null)
+            if (processed is not null && !CandidatePostProcessor.IsBareCommentMarkers(processed))
             {
                 // A FIM sentinel written as the middle's end (the stop strings are the special tokens) ends it like EOT.
                 cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot || candidate.StopReason == StopReason.StopString));

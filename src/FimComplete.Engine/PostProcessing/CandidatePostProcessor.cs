@@ -9,7 +9,8 @@ namespace FimComplete.Engine.PostProcessing;
 /// the rest of the line; no closing of blocks that were opened before the cursor (the suffix closes them);
 /// no repetition loops; nothing whitespace-only. Works on LF text. <see cref="Refine"/> then uses Roslyn: the
 /// candidate is spliced into the document and parsed (incrementally) to stop at the end of the syntactic unit and to
-/// drop closers or trailing lines that the document already has.
+/// drop closers or trailing lines that the document already has. Lines of a multi-line candidate are indented in the
+/// document's style (tabs or spaces, <see cref="IndentationStyle"/>).
 /// </summary>
 public static class CandidatePostProcessor
 {
@@ -47,10 +48,19 @@ public static class CandidatePostProcessor
             text = DropRepeatedLines(text);
             text = DropSuffixRepeat(text.TrimEnd(), document.Suffix);
             text = string.Join('\n', text.Split('\n').Select(l => l.TrimEnd())).TrimEnd('\n', ' ', '\t');
+            if (IndentationStyle.Detect(document.Text) is { } style)
+            {
+                text = style.Apply(text, atLineStart: document.LinePrefix.Length == 0);
+            }
         }
 
-        return string.IsNullOrWhiteSpace(text) ? null : text;
+        return string.IsNullOrWhiteSpace(text) || IsBareCommentMarkers(text) ? null : text;
     }
+
+    /// <summary>Lines that are only comment markers (<c>//</c>, <c>///</c>, <c>/*</c>, <c>*</c>, <c>*/</c>) say nothing:
+    /// short, they score a high mean log-probability and would win the ranking over real code.</summary>
+    internal static bool IsBareCommentMarkers(string text) =>
+        text.Split('\n').All(l => l.Trim() is "" or "//" or "///" or "/*" or "*" or "*/" or "/**");
 
     /// <summary>
     /// Roslyn pass over a cleaned candidate: in a type body keep only the first complete member; a candidate whose
