@@ -134,8 +134,10 @@ def encode_fim_ctx(tok, context, prefix, middle, suffix, spm):
 # ---------------------------------------------------------------- the stream
 class Stream:
     def __init__(self, docs, tok, T=512, seed=1234, fim_rate=0.9, spm_rate=0.5, ctx_index=None, ctx_rate=0.0,
-                 ctx_max=128):
+                 ctx_max=128, ctx_doc_of=None):
         self.docs = docs
+        # ctx_doc_of maps an index into docs to the ctx_index's own document index (a shard of a larger corpus)
+        self.ctx_doc_of = ctx_doc_of or (lambda i: i)
         # cross-file context blocks (context_aug.ContextIndex over these docs); ctx_rate 0 keeps the stream of
         # earlier sessions byte-identical (no extra random draws)
         self.ctx_index = ctx_index if ctx_rate > 0 else None
@@ -217,7 +219,7 @@ class Stream:
             if room < MIN_PIECE:
                 break
             lines = self._doc_lines()
-            doc_index = self._perm()[self.pos]
+            doc_index = self.ctx_doc_of(self._perm()[self.pos])
             ctx_budget = 0
             if self.ctx_index is not None and self.rng.random() < self.ctx_rate:
                 ctx_budget = min(self.rng.randint(32, self.ctx_max), max(0, room - SLACK - 2 * MIN_PIECE))

@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import model as model_mod  # noqa: E402
 from bpe import Tokenizer  # noqa: E402
-from data import Stream, make_eval_sets  # noqa: E402
+from context_aug import ContextIndex  # noqa: E402
+from data import Stream, make_context_eval_sets, make_eval_sets  # noqa: E402
 from model import GPT, Config  # noqa: E402
 from train import evaluate  # noqa: E402
 
@@ -93,13 +94,16 @@ def pick_tokenizer(path, docs, n_check=300):
 class WindowStream(torch.utils.data.IterableDataset):
     """Each DataLoader worker runs its own data.Stream over every W-th document."""
 
-    def __init__(self, docs, tok, T, seed, fim_rate):
-        self.docs, self.tok, self.T, self.seed, self.fim_rate = docs, tok, T, seed, fim_rate
+    def __init__(self, docs, tok, T, seed, fim_rate, ctx_rate=0.0):
+        self.docs, self.tok, self.T, self.seed, self.fim_rate, self.ctx_rate = docs, tok, T, seed, fim_rate, ctx_rate
 
     def __iter__(self):
         info = torch.utils.data.get_worker_info()
         wid, n = (info.id, info.num_workers) if info else (0, 1)
-        stream = Stream(self.docs[wid::n], self.tok, T=self.T, seed=self.seed + 7919 * wid, fim_rate=self.fim_rate)
+        # context blocks (context_aug.py) come from the whole pack, so each worker indexes all of it
+        ctx_index = ContextIndex(self.docs) if self.ctx_rate > 0 else None
+        stream = Stream(self.docs[wid::n], self.tok, T=self.T, seed=self.seed + 7919 * wid, fim_rate=self.fim_rate,
+                        ctx_index=ctx_index, ctx_rate=self.ctx_rate, ctx_doc_of=lambda i: wid + i * n)
         while True:
             x, y = stream.next_window()
             yield torch.tensor(x, dtype=torch.long), torch.tensor(y, dtype=torch.long)
@@ -154,6 +158,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=200)
     ap.add_argument("--wd", type=float, default=0.1)
     ap.add_argument("--fim-rate", type=float, default=0.9)
+    ap.add_argument("--ctx-rate", type=float, default=0.5, help="share of pieces with a cross-file context block (as train.py)")
     ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 2))
     ap.add_argument("--no-compile", action="store_true")
     ap.add_argument("--eval-every", type=int, default=0, help="0: only at the end")
@@ -172,11 +177,15 @@ def main():
     valid_docs = load_jsonl_xz(os.path.join(args.data, "valid.jsonl.xz"))
     tok, tok_kind = pick_tokenizer(os.path.join(args.data, "tokenizer.json"), train_docs)
     eval_sets = make_eval_sets(valid_docs, tok, T=args.T, n=args.eval_n)
+    if args.ctx_rate > 0:
+        all_docs = train_docs + valid_docs
+        eval_sets.update(make_context_eval_sets(all_docs, ContextIndex(all_docs), len(train_docs), tok, T=args.T,
+                                                n=args.eval_n))
     cfg = Config(vocab_size=tok.vocab_size, d_model=args.d_model, n_layer=args.n_layer, n_head=args.n_head,
                  max_len=args.T)
     # the loader's worker processes fork before CUDA is initialised in this process
     loader = torch.utils.data.DataLoader(
-        WindowStream(train_docs, tok, args.T, args.seed, args.fim_rate), batch_size=args.batch,
+        WindowStream(train_docs, tok, args.T, args.seed, args.fim_rate, args.ctx_rate), batch_size=args.batch,
         num_workers=args.workers, pin_memory=device.type == "cuda",
         prefetch_factor=8 if args.workers > 0 else None, persistent_workers=args.workers > 0)
     it = iter(loader)
