@@ -24,6 +24,13 @@ public sealed class ModeTests
     [InlineData("class A\n{\n    int P\n    {\n        get;\n        |\n    }\n}\n")]
     public void Single_line(string text) => Assert.False(Multi(text));
 
+    [Fact]
+    public void Inside_an_inactive_if_region_the_mode_comes_from_the_text()
+    {
+        Assert.False(Multi("class A\n{\n    void M(object s)\n    {\n#if NEVER_DEFINED\n        if (s != null && s.Attr|\n            Throw();\n#endif\n    }\n}\n"));
+        Assert.True(Multi("class A\n{\n    void M(object s)\n    {\n#if NEVER_DEFINED\n        |\n#endif\n    }\n}\n"));
+    }
+
     [Theory]
     [InlineData("class A\n{\n    void M()\n    {\n        |\n    }\n}\n")]
     [InlineData("class A\n{\n    void M()\n    {\n        var x = 1;\n        |\n    }\n}\n")]

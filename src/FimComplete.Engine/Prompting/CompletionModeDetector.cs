@@ -32,6 +32,11 @@ public static class CompletionModeDetector
 
         var linePrefix = document.LinePrefix;
         var lineSuffix = document.LineSuffix.Trim();
+        if (root is not null && InDisabledText(root, document.Cursor))
+        {
+            root = null; // inside an inactive #if region the code is trivia, not syntax: decide from the text
+        }
+
         if (root is null)
         {
             return string.IsNullOrWhiteSpace(linePrefix) && lineSuffix.Length == 0;
@@ -65,6 +70,17 @@ public static class CompletionModeDetector
             SyntaxKind.ElseKeyword or SyntaxKind.TryKeyword or SyntaxKind.FinallyKeyword or SyntaxKind.DoKeyword => true,
             _ => false,
         };
+    }
+
+    private static bool InDisabledText(SyntaxNode root, int cursor)
+    {
+        if (cursor == 0)
+        {
+            return false;
+        }
+
+        var trivia = root.FindTrivia(cursor - 1);
+        return trivia.IsKind(SyntaxKind.DisabledTextTrivia) && trivia.Span.Contains(cursor - 1);
     }
 
     /// <summary>The token ends a header whose body comes next: <c>{</c> of a block or type, the parameter list of a
