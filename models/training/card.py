@@ -264,6 +264,12 @@ def main():
     w("## Training\n")
     w("- FIM (Bavarian et al. 2022): FIM rate 0.9, half PSM / half SPM, spans half character-level uniform, half "
       "line-aligned (rest of line, 1-8 whole lines, braced block body); context-level packing into 512-token windows.")
+    ctx_steps = [e["step"] for e in events if e.get("event") == "start" and e.get("args", {}).get("ctx_rate", 0) > 0]
+    if ctx_steps:
+        w("- Cross-file context blocks (`context_aug.py`, from step %d): half of the pieces start their prefix with "
+          "signatures of types declared in other corpus files and, half of those, a retrieved snippet of a sibling "
+          "file, as the engine's prompt does; loss masked on the block. Valid `psm_ctx` vs `psm_noctx` (same "
+          "middles with and without the block) measures its use." % min(ctx_steps))
     w("- AdamW (0.9, 0.95), weight decay 0.1, peak lr %g, warm-up %d steps, cosine to 10%%, grad clip 1.0, "
       "bf16 autocast, batch %d × 512 tokens." % (ck["plan"]["lr"], ck["plan"]["warmup"], ck["args"]["batch"]))
     w("- Steps: %d; tokens seen: %.1fM (%.1f tokens/parameter); training wall time: %s; mean throughput %.0f tokens/s." % (
