@@ -54,13 +54,7 @@ public sealed class HealedTextConstraint : ILogitsProcessor
             }
         }
 
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (i >= allowed.Length || !allowed[i])
-            {
-                logits[i] = float.NegativeInfinity;
-            }
-        }
+        VocabularyIndex.Restrict(logits, allowed);
     }
 
     private bool[] Compute(int written)

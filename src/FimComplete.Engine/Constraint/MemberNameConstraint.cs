@@ -93,13 +93,7 @@ public sealed class MemberNameConstraint : ILogitsProcessor
             }
         }
 
-        for (var i = 0; i < logits.Length; i++)
-        {
-            if (i >= allowed.Length || !allowed[i])
-            {
-                logits[i] = float.NegativeInfinity;
-            }
-        }
+        VocabularyIndex.Restrict(logits, allowed);
     }
 
     private bool[] Compute(Node node)

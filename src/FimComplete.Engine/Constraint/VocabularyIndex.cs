@@ -50,6 +50,18 @@ public sealed class VocabularyIndex
     /// <summary>Ordinary tokens whose first byte cannot continue an identifier.</summary>
     public int[] NonIdentifierStart { get; }
 
+    /// <summary>Forbids (−∞) every token not marked in <paramref name="allowed"/>, and any id past its end.</summary>
+    public static void Restrict(Span<float> logits, bool[] allowed)
+    {
+        for (var i = 0; i < logits.Length; i++)
+        {
+            if (i >= allowed.Length || !allowed[i])
+            {
+                logits[i] = float.NegativeInfinity;
+            }
+        }
+    }
+
     public static VocabularyIndex For(HfTokenizer tokenizer) => Cache.GetValue(tokenizer, t => new VocabularyIndex(t));
 
     /// <summary>ASCII letters, digits, underscore, and any byte of a multi-byte UTF-8 character (Unicode letters).</summary>
