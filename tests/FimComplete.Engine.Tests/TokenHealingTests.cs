@@ -50,6 +50,7 @@ public sealed class TokenHealingTests
         Assert.EndsWith("var x = ", plain.Window.PrefixText, StringComparison.Ordinal);
 
         var result = await engine.CompleteAsync(request, CancellationToken.None);
+        Assert.NotEmpty(result.Items);
         Assert.All(result.Items, item => Assert.False(item.Text.Length > 0 && char.IsWhiteSpace(item.Text[0]), $"'{item.Text}' starts with whitespace the document already has"));
     }
 }
