@@ -221,18 +221,23 @@ def main():
                 wall += t - open_at
                 open_at = None
     restarts = max(0, len(start) - 1)
+    # a checkpoint from gpu_train.py names its device; the CPU recipe's does not
+    gpu = ck.get("device") if ck.get("device") not in (None, "cpu") else None
+    hardware = ("one %s (the session's `device` tool), PyTorch %s" % (gpu, ck.get("torch", "?")) if gpu else
+                "%s, 2 cores shared with other builds and tests, 24 GiB RAM, no GPU; PyTorch %s" % (
+                    cpu_name(), torch.__version__))
     onnx_p = os.path.join(args.out, "model.onnx")
     onnx_mb = os.path.getsize(onnx_p) / 1e6 if os.path.exists(onnx_p) else None
 
     L = []
     w = L.append
     w("# fimcomplete-default\n")
-    w("Small fill-in-the-middle (FIM) model for C# inline completion, trained from scratch on CPU by "
+    w("Small fill-in-the-middle (FIM) model for C# inline completion, trained from scratch on %s by "
       "`models/training/` (see its README for how to reproduce). Package: `model.onnx` (ONNX opset 17, fp32, "
       "Hugging Face decoder input/output names, KV cache), `tokenizer.json` (HF byte-level BPE), `fim.json` "
-      "(FimComplete manifest), `reference.json` (PyTorch logits / greedy ids for the C# golden test).\n")
-    w("**Quality warning:** this is a tiny model trained for %s on 2 shared CPU cores. It learns C# syntax, "
-      % (("%.0f minutes" % (wall / 60)) if wall else "a short time") +
+      "(FimComplete manifest), `reference.json` (PyTorch logits / greedy ids for the C# golden test).\n" % ("a GPU (`gpu_train.py`)" if gpu else "CPU"))
+    w("**Quality warning:** this is a tiny model trained for %s on %s. It learns C# syntax, "
+      % (("%.0f minutes" % (wall / 60)) if wall else "a short time", ("one " + gpu) if gpu else "2 shared CPU cores") +
       "boilerplate and local patterns; it is not a useful general code model. All numbers below are measured.\n")
     w("## Data\n")
     w("- Source: Debian source package `mono` 6.8.0.105+dfsg (`%s`, MIT/X11-licensed Mono class libraries, "
@@ -246,6 +251,10 @@ def main():
       "test %d / %.1f MB. Test paths: `models/training/test_split_paths.txt`.\n" % (
           stats["train"]["files"], stats["train"]["bytes"] / 1e6, stats["valid"]["files"], stats["valid"]["bytes"] / 1e6,
           stats["test"]["files"], stats["test"]["bytes"] / 1e6))
+    if gpu and start:
+        w("- The device runs read the pack `pack_for_gpu.py` made to travel with the repo (64 MiB): the first %d of the "
+          "%d train files in sha1(path) order (xz-compressed), and the whole valid split.\n" % (
+              start[0].get("train_docs", 0), stats["train"]["files"]))
     w("## Tokenizer\n")
     w("Byte-level BPE trained by `bpe.py` on a 30 MB sample of the train split: vocabulary 8192 = 5 special tokens "
       "(`<|endoftext|>`=0, `<fim_prefix>`=1, `<fim_middle>`=2, `<fim_suffix>`=3, `<fim_pad>`=4) + 256 bytes + 7931 "
@@ -270,13 +279,23 @@ def main():
           "signatures of types declared in other corpus files and, half of those, a retrieved snippet of a sibling "
           "file, as the engine's prompt does; loss masked on the block. Valid `psm_ctx` vs `psm_noctx` (same "
           "middles with and without the block) measures its use." % min(ctx_steps))
-    w("- AdamW (0.9, 0.95), weight decay 0.1, peak lr %g, warm-up %d steps, cosine to 10%%, grad clip 1.0, "
-      "bf16 autocast, batch %d × 512 tokens." % (ck["plan"]["lr"], ck["plan"]["warmup"], ck["args"]["batch"]))
+    if gpu:
+        w("- AdamW (0.9, 0.95, fused), weight decay 0.1, grad clip 1.0, bf16 autocast, `scaled_dot_product_attention`, "
+          "`torch.compile`, batch %d × 512 tokens. Runs (each a new segment: fresh AdamW, linear warm-up, cosine):" %
+          ck["args"]["batch"])
+        for e in start:
+            a = e.get("args", {})
+            w("  - from step %d: peak lr %g, warm-up %d steps, cosine to %g%% of peak%s; %d loader workers, tokenizer: %s." % (
+                e["step"], a.get("lr", 0), a.get("warmup", 0), 100 * a.get("min_lr_frac", 0.1),
+                " over the step count planned from steps 20-50" if not e.get("init") else " over the remaining wall time",
+                a.get("workers", 0), e.get("tokenizer", "?")))
+    else:
+        w("- AdamW (0.9, 0.95), weight decay 0.1, peak lr %g, warm-up %d steps, cosine to 10%%, grad clip 1.0, "
+          "bf16 autocast, batch %d × 512 tokens." % (ck["plan"]["lr"], ck["plan"]["warmup"], ck["args"]["batch"]))
     w("- Steps: %d; tokens seen: %.1fM (%.1f tokens/parameter); training wall time: %s; mean throughput %.0f tokens/s." % (
         ck["step"], ex_tok / 1e6, ex_tok / params, ("%.1f min (sum of %d runs: session segments and resumes)" % (wall / 60, restarts + 1)) if wall else "n/a (run not finished)", mean_tps))
-    w("- Hardware: %s, 2 cores shared with other builds and tests, 24 GiB RAM, no GPU; PyTorch %s." % (
-        cpu_name(), torch.__version__))
-    if plans:
+    w("- Hardware: %s." % hardware)
+    if plans and "plan" in plans[-1]:
         w("- Step plan (from measured step time, re-estimated at checkpoints): " + "; ".join(
             "step %d: %.2fs/step → %d steps" % (h["step"], h["sec_per_step"], h["total_steps"])
             for h in plans[-1]["plan"]["history"]) + ".")

@@ -178,17 +178,21 @@ def main():
     plan = None
     if ck is not None:
         model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
-        osd = ck["optimizer"]
-        for st in osd["state"].values():
-            for k, v in st.items():
-                if torch.is_tensor(v) and v.dim() > 0:
-                    st[k] = v.float()
-        opt.load_state_dict(osd)
         step = ck["step"]
-        stream.restore(ck["data_state"])
-        extra = ck["extra"]
-        torch.set_rng_state(ck["torch_rng"])
-        random.setstate(ck["py_rng"])
+        if "optimizer" in ck:
+            osd = ck["optimizer"]
+            for st in osd["state"].values():
+                for k, v in st.items():
+                    if torch.is_tensor(v) and v.dim() > 0:
+                        st[k] = v.float()
+            opt.load_state_dict(osd)
+            stream.restore(ck["data_state"])
+            torch.set_rng_state(ck["torch_rng"])
+            random.setstate(ck["py_rng"])
+        elif not args.new_segment:
+            raise SystemExit("%s holds weights only (gpu_train.py / onnx_to_ckpt.py): resume it with --new-segment "
+                             "(fresh AdamW and data stream)" % args.resume)
+        extra = dict({"tokens_seen": 0, "tokens_real": 0, "train_seconds": 0.0, "segments": []}, **ck["extra"])
         if not args.new_segment:
             plan = ck["plan"]
             plan["resumed_at"] = plan.get("resumed_at", []) + [step]

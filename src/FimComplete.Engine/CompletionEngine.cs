@@ -110,7 +110,7 @@ public sealed class CompletionEngine : ICompletionEngine
         // Cross-file context: signatures of the symbols in play declared in other files.
         var contextClock = Stopwatch.StartNew();
         var context = SemanticContext.Empty;
-        if (options.UseContext)
+        if (WantsContext(options, site))
         {
             try
             {
@@ -242,7 +242,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
-        var context = options.UseContext
+        var context = WantsContext(options, site)
             ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)), _workspace.DisplayPath, ContextStyle, cancellationToken)
             : SemanticContext.Empty;
         var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
@@ -303,6 +303,9 @@ public sealed class CompletionEngine : ICompletionEngine
             return text;
         }
     }
+
+    private static bool WantsContext(CompletionOptions options, MemberAccessSite? site) =>
+        options.UseContext && (options.ContextScope == ContextScope.Everywhere || site is not null);
 
     private static double ContextShareOf(CompletionOptions options) => Math.Clamp(options.ContextShare, 0, 0.5);
 

@@ -34,4 +34,13 @@ public sealed class RankerTests
         var ranked = CandidateRanker.Rank([("1 +* 2 )", -3.0, false), ("2", -1.0, true)], doc, useSyntax: false, CancellationToken.None);
         Assert.Equal(["1 +* 2 )", "2"], ranked.Select(r => r.Text));
     }
+
+    [Fact]
+    public void Errors_are_compared_by_place_not_counted()
+    {
+        var text = "class C { void M() { System.Console. } }";
+        var doc = NormalizedDocument.Create(text, text.IndexOf("Console.", StringComparison.Ordinal) + 8);
+        var ranked = CandidateRanker.Rank([("WriteLine(1;", -0.1, false), ("WriteLine(1);", -1.0, false)], doc, useSyntax: true, CancellationToken.None);
+        Assert.Equal(["WriteLine(1);"], ranked.Select(r => r.Text));
+    }
 }

@@ -135,4 +135,21 @@ public sealed class RoslynPostProcessingTests
         Assert.Equal(1, errors["items.Lenght"]); // List<int> is complete: the member does not exist
         Assert.Equal(1, errors["itemz"]);
     }
+
+    [Fact]
+    public void A_candidate_that_fixes_the_documents_errors_but_adds_its_own_still_adds_an_error()
+    {
+        // `Console.` alone has two errors (identifier expected, ; expected); `WriteLine(greeting = "Hello";` fixes both
+        // and adds `)` expected: counting errors said "none new" and the e2e test showed that line as ghost text
+        var (_, checker) = At("class C\n{\n    void M()\n    {\n        var greeting = \"Hello\";\n        System.Console.|\n    }\n}\n");
+        Assert.Equal(1, checker.NewSyntaxErrors("WriteLine(greeting = \"Hello\";"));
+        Assert.Equal(0, checker.NewSyntaxErrors("WriteLine(greeting);"));
+        Assert.Equal(0, checker.NewSyntaxErrors("WriteLine(greeting)")); // the document's own `;` expected stays
+
+        var ranked = CandidateRanker.Rank(
+            [("WriteLine(greeting = \"Hello\";", -0.3, false), ("Write(greeting);", -1.2, false)],
+            checker, useRanking: true, CancellationToken.None);
+        Assert.All(ranked, r => Assert.Equal(0, r.NewSyntaxErrors));
+        Assert.DoesNotContain(ranked, r => r.Text == "WriteLine(greeting = \"Hello\";");
+    }
 }

@@ -7,6 +7,7 @@ namespace FimComplete.Cli.Commands;
 internal sealed class PipelineSwitches
 {
     private readonly Option<bool> _noContext = new("--no-context") { Description = "Switch off cross-file context." };
+    private readonly Option<ContextScope> _contextScope = new("--context-scope") { Description = "Where cross-file context goes: Everywhere or MemberAccess (after `expr.`).", DefaultValueFactory = _ => new CompletionOptions().ContextScope };
     private readonly Option<bool> _noConstraint = new("--no-constraint") { Description = "Switch off member-constrained decoding." };
     private readonly Option<bool> _noRank = new("--no-rank") { Description = "Switch off validity ranking (generation order)." };
     private readonly Option<bool> _noCacheLm = new("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
@@ -18,11 +19,14 @@ internal sealed class PipelineSwitches
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(_contextScope);
     }
 
     public CompletionOptions Apply(ParseResult parse, CompletionOptions options) => options with
     {
         UseContext = !parse.GetValue(_noContext),
+        ContextScope = parse.GetValue(_contextScope),
         UseConstraint = !parse.GetValue(_noConstraint),
         UseRanking = !parse.GetValue(_noRank),
         UseCacheLm = !parse.GetValue(_noCacheLm),

@@ -26,8 +26,10 @@ public sealed record CacheLmOptions
     /// <summary>Cap on the cache's weight (below 1).</summary>
     public double LambdaMax { get; init; } = 0.99;
 
-    /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1).</summary>
-    public double Slope { get; init; } = 8.0;
+    /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1). 8 suited the 3.3M models (s1-s3); with the 8.5M g1 it
+    /// overrode the model (visible all ES 0.485, 0.530 with no cache LM at all); 1.0 gives 0.534 (0.5: 0.536,
+    /// docs/evaluation.md).</summary>
+    public double Slope { get; init; } = 1.0;
 
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>
     public int MaxScan { get; init; } = 4096;

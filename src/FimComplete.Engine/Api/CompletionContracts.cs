@@ -35,6 +35,9 @@ public sealed record CompletionOptions
     /// the same on the project eval set (docs/evaluation.md); a larger share leaves less of the file in the prompt.</summary>
     public double ContextShare { get; init; } = 0.25;
 
+    /// <summary>Where the cross-file Roslyn context goes into the prompt (with <see cref="UseContext"/>).</summary>
+    public ContextScope ContextScope { get; init; } = ContextScope.Everywhere;
+
     /// <summary>Member-constrained decoding after <c>expr.</c>.</summary>
     public bool UseConstraint { get; init; } = true;
 
@@ -50,6 +53,16 @@ public sealed record CompletionOptions
 
     /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
     public bool UseRetrieval { get; init; } = true;
+}
+
+/// <summary>Where the cross-file Roslyn context block is put into the prompt.</summary>
+public enum ContextScope
+{
+    /// <summary>At every cursor (the symbols in play: receiver, locals, parameters, fields, base types, calls).</summary>
+    Everywhere,
+
+    /// <summary>Only after <c>expr.</c> (a member access): where the answer is often another file's member.</summary>
+    MemberAccess,
 }
 
 /// <summary>

@@ -52,15 +52,15 @@ public static class CandidateRanker
     /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
     public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
     {
-        var baseline = useSyntax ? CountSyntaxErrors(document.Text, cancellationToken) : 0;
+        var baseline = useSyntax ? CSharpSyntaxTree.ParseText(document.Text, cancellationToken: cancellationToken) : null;
         var scored = new List<ScoredCandidate>();
         foreach (var (text, meanLogProb, endedOnEot) in candidates)
         {
             var newErrors = 0;
-            if (useSyntax)
+            if (baseline is not null)
             {
                 var spliced = document.Text[..document.Cursor] + text + document.Text[document.Cursor..];
-                newErrors = Math.Max(0, CountSyntaxErrors(spliced, cancellationToken) - baseline);
+                newErrors = SyntaxErrorDiff.NewErrors(baseline, CSharpSyntaxTree.ParseText(spliced, cancellationToken: cancellationToken), document.Cursor, text.Length);
             }
 
             scored.Add(new ScoredCandidate(text, meanLogProb, endedOnEot, newErrors, BaseScore(meanLogProb, endedOnEot)));

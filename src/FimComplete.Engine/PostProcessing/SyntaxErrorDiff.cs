@@ -1,0 +1,63 @@
+using Microsoft.CodeAnalysis;
+
+namespace FimComplete.Engine.PostProcessing;
+
+/// <summary>
+/// The syntax errors a splice adds: errors of the spliced tree that the document did not already have at the same
+/// place. Comparing counts is not enough: at <c>Console.|</c> the document has two errors (identifier expected,
+/// <c>;</c> expected), and <c>WriteLine(x;</c> fixes both while adding one (<c>)</c> expected), so the counts said
+/// "no new error" and the unparsable line ranked first.
+/// </summary>
+public static class SyntaxErrorDiff
+{
+    /// <summary>Errors of <paramref name="spliced"/> with no counterpart (same id, same place once the insertion is
+    /// taken out) among <paramref name="baseline"/>'s; anything reported inside the inserted text is new.</summary>
+    /// <param name="baseline">The document's tree before the splice.</param>
+    /// <param name="spliced">The tree with <paramref name="insertedLength"/> characters inserted at <paramref name="cursor"/>.</param>
+    /// <param name="cursor">Where the text was inserted.</param>
+    /// <param name="insertedLength">Length of the inserted text.</param>
+    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int insertedLength)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(spliced);
+        var known = new Dictionary<(string Id, int Position), int>();
+        foreach (var d in Errors(baseline))
+        {
+            var key = (d.Id, d.Location.SourceSpan.Start);
+            known[key] = known.GetValueOrDefault(key) + 1;
+        }
+
+        var added = 0;
+        foreach (var d in Errors(spliced))
+        {
+            var start = d.Location.SourceSpan.Start;
+            int? original = start < cursor ? start
+                : start >= cursor + insertedLength ? start - insertedLength
+                : start == cursor ? cursor // an error the document had at the cursor, reported before the insertion
+                : null;
+            if (original is int position && Take(known, (d.Id, position)))
+            {
+                continue;
+            }
+
+            added++;
+        }
+
+        return added;
+    }
+
+    private static bool Take(Dictionary<(string Id, int Position), int> known, (string Id, int Position) key)
+    {
+        var n = known.GetValueOrDefault(key);
+        if (n <= 0)
+        {
+            return false;
+        }
+
+        known[key] = n - 1;
+        return true;
+    }
+
+    private static IEnumerable<Diagnostic> Errors(SyntaxTree tree) =>
+        tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
+}
