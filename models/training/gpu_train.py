@@ -160,6 +160,20 @@ def save_checkpoint(model, cfg, args, plan, step, tokens, train_seconds, gpu_nam
     return save_parts(ck, out, "gpu-ckpt.pt")
 
 
+def load_parts(path):
+    """The bytes save_parts wrote as PATH.partNN (or PATH itself when there are no parts)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    parts = sorted(p for p in os.listdir(folder) if p.startswith(name + ".part"))
+    if not parts:
+        with open(path, "rb") as f:
+            return f.read()
+    out = b""
+    for p in parts:
+        with open(os.path.join(folder, p), "rb") as f:
+            out += f.read()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(HERE, "work/gpu"))
@@ -203,11 +217,7 @@ def main():
                                                 n=args.eval_n))
     prior, init_sd = None, None
     if args.init_ckpt:  # continue an earlier device run: its weights, a new segment (fresh AdamW, warm-up, cosine)
-        paths = sorted(p for p in os.listdir(os.path.dirname(os.path.abspath(args.init_ckpt)))
-                       if p.startswith(os.path.basename(args.init_ckpt) + ".part"))
-        data = b"".join(open(os.path.join(os.path.dirname(os.path.abspath(args.init_ckpt)), p), "rb").read()
-                        for p in paths) if paths else open(args.init_ckpt, "rb").read()
-        ck0 = torch.load(io.BytesIO(data), map_location="cpu", weights_only=False)  # our own file; torch >= 2.6 defaults to True
+        ck0 = torch.load(io.BytesIO(load_parts(args.init_ckpt)), map_location="cpu", weights_only=False)  # our own file; torch >= 2.6 defaults to True
         cfg = Config(**ck0["config"])
         init_sd = {k: v.float() for k, v in ck0["model"].items()}
         ex0 = ck0.get("extra", {})
@@ -275,9 +285,13 @@ def main():
     t_mark, s_mark, loss_acc, n_acc = None, 0, 0.0, 0
     wait_data = 0.0
     t_train0 = t_saved = time.time()
-    while True:
-        if time.time() > t_end:
-            break
+    def forward_backward(m, X, Y):
+        with torch.autocast(device.type, dtype=torch.bfloat16):
+            _, loss = m(X, Y)
+        loss.backward()
+        return loss
+
+    while time.time() <= t_end:
         t0 = time.time()
         X, Y = next(it)
         wait_data += time.time() - t0
@@ -288,20 +302,14 @@ def main():
         if compiled and step == 0:
             # the first call compiles; an unsupported graph on this image falls back to eager (logged)
             try:
-                with torch.autocast(device.type, dtype=torch.bfloat16):
-                    _, loss = run_model(X, Y)
-                loss.backward()
+                loss = forward_backward(run_model, X, Y)
             except Exception as e:  # noqa: BLE001 - torch.compile raises many backend-specific types
                 log(log_path, {"event": "compile_failed", "error": repr(e)[:500]})
                 opt.zero_grad(set_to_none=True)
                 run_model, compiled = model, False
-                with torch.autocast(device.type, dtype=torch.bfloat16):
-                    _, loss = run_model(X, Y)
-                loss.backward()
+                loss = forward_backward(run_model, X, Y)
         else:
-            with torch.autocast(device.type, dtype=torch.bfloat16):
-                _, loss = run_model(X, Y)
-            loss.backward()
+            loss = forward_backward(run_model, X, Y)
         gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         opt.zero_grad(set_to_none=True)

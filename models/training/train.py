@@ -192,7 +192,7 @@ def main():
         elif not args.new_segment:
             raise SystemExit("%s holds weights only (gpu_train.py / onnx_to_ckpt.py): resume it with --new-segment "
                              "(fresh AdamW and data stream)" % args.resume)
-        extra = dict({"tokens_seen": 0, "tokens_real": 0, "train_seconds": 0.0, "segments": []}, **ck["extra"])
+        extra = dict(extra, **ck["extra"])  # a weights-only checkpoint may lack some counters
         if not args.new_segment:
             plan = ck["plan"]
             plan["resumed_at"] = plan.get("resumed_at", []) + [step]
