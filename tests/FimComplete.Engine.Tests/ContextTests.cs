@@ -1,4 +1,7 @@
 using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Api;
+using FimComplete.Inference;
+using FimComplete.Inference.Onnx;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
 using FimComplete.Engine.Workspace;
@@ -144,5 +147,22 @@ public sealed class ContextTests(ITestOutputHelper output)
         Assert.Contains("Status", context.Types);
         Assert.Contains("Order", context.Types);
         Assert.Contains("public enum Status\n{\n    Open,\n    Shipped,\n}\n", context.Text);
+    }
+
+    [Fact]
+    public async Task With_scope_member_access_the_context_goes_only_after_a_dot()
+    {
+        using var folder = new TempFolder();
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        using var _ = workspace;
+        // the shipped model: the fixture's context length leaves no room for a context block
+        using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
+        var engine = new CompletionEngine(model, workspace);
+        var memberOnly = new CompletionOptions { ContextScope = ContextScope.MemberAccess };
+        var noDot = text.IndexOf("return 0;", StringComparison.Ordinal);
+
+        Assert.Contains("Order", engine.Preview(new CompletionRequest(path, text, cursor, memberOnly), CancellationToken.None).Context.Types);
+        Assert.Empty(engine.Preview(new CompletionRequest(path, text, noDot, memberOnly), CancellationToken.None).Context.Types);
+        Assert.NotEmpty(engine.Preview(new CompletionRequest(path, text, noDot, new CompletionOptions()), CancellationToken.None).Context.Types);
     }
 }
