@@ -51,7 +51,7 @@ def generate(model, ids, max_new, stops):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--prompts", required=True)
-    ap.add_argument("--ckpt", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "checkpoints", "latest-bf16.pt"))
+    ap.add_argument("--ckpt", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "checkpoints", "default-bf16.pt"))
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

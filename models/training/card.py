@@ -228,14 +228,28 @@ def main():
                     cpu_name(), torch.__version__))
     onnx_p = os.path.join(args.out, "model.onnx")
     onnx_mb = os.path.getsize(onnx_p) / 1e6 if os.path.exists(onnx_p) else None
+    # quantize_int8.py records the weights' format in golden.json (the reference stays the fp32 PyTorch model)
+    weights, tolerance = "fp32", None
+    golden_p = os.path.join(args.out, "golden.json")
+    if os.path.exists(golden_p):
+        with open(golden_p) as f:
+            golden = json.load(f)
+        if golden.get("weights"):
+            weights, tolerance = golden["weights"], golden.get("logit_tolerance")
 
     L = []
     w = L.append
     w("# fimcomplete-default\n")
     w("Small fill-in-the-middle (FIM) model for C# inline completion, trained from scratch on %s by "
-      "`models/training/` (see its README for how to reproduce). Package: `model.onnx` (ONNX opset 17, fp32, "
+      "`models/training/` (see its README for how to reproduce). Package: `model.onnx` (ONNX opset 17, %s, "
       "Hugging Face decoder input/output names, KV cache), `tokenizer.json` (HF byte-level BPE), `fim.json` "
-      "(FimComplete manifest), `reference.json` (PyTorch logits / greedy ids for the C# golden test).\n" % ("a GPU (`gpu_train.py`)" if gpu else "CPU"))
+      "(FimComplete manifest), `reference.json` (PyTorch logits / greedy ids for the C# golden test).%s\n" % (
+          "a GPU (`gpu_train.py`)" if gpu else "CPU",
+          "fp32" if weights == "fp32" else "weights quantized by `quantize_int8.py`: " + weights,
+          "" if weights == "fp32" else (" The reference is the fp32 PyTorch model; the quantized logits may differ from it "
+                                         "by up to %s (golden.json `logit_tolerance`), the greedy ids are equal. The "
+                                         "weights before quantization are `models/training/checkpoints/default-bf16.pt`."
+                                         % tolerance)))
     w("**Quality warning:** this is a tiny model trained for %s on %s. It learns C# syntax, "
       % (("%.0f minutes" % (wall / 60)) if wall else "a short time", ("one " + gpu) if gpu else "2 shared CPU cores") +
       "boilerplate and local patterns; it is not a useful general code model. All numbers below are measured.\n")
@@ -315,7 +329,7 @@ def main():
         w("## Scaling table (one row per shipped model)\n")
         w("Each row is a model that was shipped in `models/default`; the last row is this one. Visible set: 360 "
           "held-out mono tasks (`tests/eval/visible`), full pipeline (`fimcomplete eval`); ES = edit similarity, "
-          "EM = exact match. Training continues across sessions from the committed compact checkpoint.\n")
+          "EM = exact match. Training continues from the committed weights (`models/training/checkpoints/default-bf16.pt`): on a lent GPU, or on CPU (which stopped in session 5: it no longer improved the GPU-trained model).\n")
         w("| model | params | tokens | train time | hardware | bpb L2R | bpb PSM | bpb SPM | single ES / EM | "
           "multi ES / EM | member ES / EM | all ES / EM | ONNX MB |")
         w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")

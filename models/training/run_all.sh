@@ -1,6 +1,7 @@
 #!/bin/bash
 # One command from a fresh Debian bookworm machine to models/default:
-#   apt packages -> corpus -> tokenizer (+ round-trip check) -> train -> ONNX export -> model card.
+#   apt packages -> corpus -> tokenizer (+ round-trip check) -> train -> bf16 resume point -> ONNX export
+#   -> 8-bit weights -> model card.
 # Usage: models/training/run_all.sh [TRAIN_MINUTES]   (default 120)
 # Env: SOURCE_DIR=dir holding mono_*.orig.tar.xz (else work/src, /work/cache/mono-src, else apt-get source)
 # Seeds are fixed (corpus split by path hash, BPE sample seed 1234, data/model seed 1234).
@@ -32,6 +33,10 @@ echo "tokenizer: $(( $(date +%s) - t0 ))s"
 # a core is taken), 2 on an idle 2-core machine.
 $NICE $PY train.py --d-model 192 --n-layer 4 --n-head 3 --batch 16 --lr 2e-3 --warmup 150 \
     --time-budget-min "$MIN" --eval-every 200 --threads "${THREADS:-1}"
-$NICE $PY export_onnx.py --ckpt work/checkpoints/last.pt --out ../default
-$NICE $PY card.py --ckpt work/checkpoints/last.pt --out ../default
+# the resume point that is committed (weights only, bf16), the fp32 export from exactly those weights, then the shipped
+# package with 8-bit weights (MatMulNBits; section 6 of README.md) and its card
+$NICE $PY weights_bf16.py --ckpt work/checkpoints/last.pt --out checkpoints/default-bf16.pt
+$NICE $PY export_onnx.py --ckpt checkpoints/default-bf16.pt --out work/export-fp32
+$NICE $PY quantize_int8.py --model work/export-fp32 --out ../default --op nbits --bits 8
+$NICE $PY card.py --ckpt checkpoints/default-bf16.pt --out ../default
 echo "done: models/default"

@@ -11,11 +11,14 @@ jobs slow the machine down; each re-plan is logged and kept in plan["history"].
 
 Checkpoints:
   work/checkpoints/last.pt                   full fp32 weights + fp32 AdamW moments, exact resume
-  checkpoints/latest-bf16.pt (committed)     compact: bf16 weights + bf16 moments + all state
+  work/compact/latest-bf16.pt                compact: bf16 weights + bf16 moments + all state
 Both hold step, plan, data position (epoch, doc, line, RNG state) and torch/python RNG states.
   --resume work/checkpoints/last.pt                 continue the same segment exactly
-  --resume checkpoints/latest-bf16.pt --new-segment fresh segment: re-warm-up + cosine over
+  --resume work/compact/latest-bf16.pt --new-segment  fresh segment: re-warm-up + cosine over
                                                     this session's --time-budget-min
+The committed resume point is the shipped model's weights-only checkpoint, checkpoints/default-bf16.pt
+(weights_bf16.py; sessions 1-3 committed the compact file with moments, which for the 8.5M model would be 51 MB):
+  --resume checkpoints/default-bf16.pt --new-segment
 """
 import argparse
 import copy
@@ -126,7 +129,7 @@ def main():
     ap.add_argument("--snapshot-every-min", type=float, default=20)
     ap.add_argument("--snapshot-dir", default=os.path.join(HERE, "work/snapshots"))
     ap.add_argument("--ckpt-dir", default=os.path.join(HERE, "work/checkpoints"))
-    ap.add_argument("--compact-dir", default=os.path.join(HERE, "checkpoints"))
+    ap.add_argument("--compact-dir", default=os.path.join(HERE, "work/compact"))
     ap.add_argument("--log", default=os.path.join(HERE, "logs/train_log.jsonl"))
     ap.add_argument("--resume", default=None)
     ap.add_argument("--new-segment", action="store_true")
@@ -186,10 +189,11 @@ def main():
                     if torch.is_tensor(v) and v.dim() > 0:
                         st[k] = v.float()
             opt.load_state_dict(osd)
+        if "data_state" in ck:  # also in a weights-only checkpoint of a CPU run (weights_bf16.py keeps it)
             stream.restore(ck["data_state"])
             torch.set_rng_state(ck["torch_rng"])
             random.setstate(ck["py_rng"])
-        elif not args.new_segment:
+        if "optimizer" not in ck and not args.new_segment:
             raise SystemExit("%s holds weights only (gpu_train.py / onnx_to_ckpt.py): resume it with --new-segment "
                              "(fresh AdamW and data stream)" % args.resume)
         extra = dict(extra, **ck["extra"])  # a weights-only checkpoint may lack some counters

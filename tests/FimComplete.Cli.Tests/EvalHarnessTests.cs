@@ -111,6 +111,21 @@ public sealed class EvalHarnessTests
     }
 
     [Fact]
+    public void Syntax_ok_compares_errors_by_place_not_count()
+    {
+        // With the hole, `Console.|` has two errors (identifier expected, `;` expected); this completion fixes both and
+        // adds one, so the error counts of the two documents are equal while the completion's does not parse.
+        const string original = "class C { void M(string greeting) { Console.WriteLine(greeting); } }";
+        var start = original.IndexOf("Console.", StringComparison.Ordinal) + "Console.".Length;
+        const string expected = "WriteLine(greeting);";
+        Assert.True(EvalMetrics.SyntaxOk(original, start, expected, expected));
+        Assert.True(EvalMetrics.SyntaxOk(original, start, "Write(greeting);  ", expected), "a different call that parses");
+        Assert.False(EvalMetrics.SyntaxOk(original, start, "Write(greeting)", expected), "the hole's missing `;` is left, the expected text had it");
+        Assert.False(EvalMetrics.SyntaxOk(original, start, "WriteLine(greeting = \"Hello\";", expected));
+        Assert.True(EvalMetrics.SyntaxOk("class C { void M() { x = ; } }", 21, "y = 1;", "x = ;"), "errors the expected text has are no one's fault");
+    }
+
+    [Fact]
     public async Task Eval_command_writes_the_report_file()
     {
         var output = Path.Combine(Path.GetTempPath(), $"fim-eval-{Guid.NewGuid():N}.json");

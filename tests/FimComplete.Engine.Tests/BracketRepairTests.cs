@@ -58,9 +58,11 @@ public sealed class BracketRepairTests
     }
 
     [Fact]
-    public void A_parsing_candidate_is_kept_as_it_is_and_ranks_above_a_repaired_one_of_equal_probability()
+    public void A_parsing_candidate_is_kept_as_it_is_and_the_repair_penalty_ranks_it_above_a_repaired_one()
     {
-        var ranked = CandidateRanker.Rank([("x = Sum(1, 2", -1.0, true), ("x = Sum(2, 2);", -1.0, true)],
+        // Equal scores but for the repair penalty: the second candidate's log-probability makes up for its place.
+        var second = -1.0 + CandidateRanker.OrderPenalty - (CandidateRanker.RepairPenalty / 2);
+        var ranked = CandidateRanker.Rank([("x = Sum(1, 2", -1.0, true), ("x = Sum(2, 2);", second, true)],
             At(Method), useRanking: true, CancellationToken.None);
         Assert.Equal(["x = Sum(2, 2);", "x = Sum(1, 2);"], ranked.Select(r => r.Text));
         Assert.False(ranked[0].Repaired);

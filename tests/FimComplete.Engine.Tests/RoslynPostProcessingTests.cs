@@ -63,14 +63,20 @@ public sealed class RoslynPostProcessingTests
     {
         Assert.Equal("a.b", CandidatePostProcessor.DropRepeatedTail("a.b.b.b.b.b"));
         Assert.Equal("x = 1; y = 2;", CandidatePostProcessor.DropRepeatedTail("x = 1; y = 2;"));
+        // A long piece, the last repeat cut off by the token limit (g1 on the visible set): whole pieces come off the end
+        // (what is left does not bind, and the ranker penalises or repairs it, instead of showing a 200-character loop).
+        var loop = "return (this.IsUnrestricted ()" + string.Concat(Enumerable.Repeat(" || this.IsUnrestricted ()", 6)) + " || this.IsUnr";
+        Assert.Equal("return (this.IsUnrestricted () || this.IsUnr", CandidatePostProcessor.DropRepeatedTail(loop));
+        Assert.Equal("if (a || b)", CandidatePostProcessor.DropRepeatedTail("if (a || b)"));
     }
 
     [Fact]
     public void The_ranker_penalises_a_candidate_that_does_not_bind_and_rejects_one_that_does_not_parse()
     {
+        // Without the name penalty the misspelled first candidate would win (its place outweighs the log-probability).
         var (_, checker) = At("class C\n{\n    int Compute(int x) => x;\n    int M()\n    {\n        return |;\n    }\n}\n");
         var ranked = CandidateRanker.Rank(
-            [("Comptue(1)", -0.2, true), ("Compute(1)", -0.9, true), ("Compute(1 +* )", -0.1, true), ("Compute( 1 )", -1.5, false)],
+            [("Comptue(1)", -0.9, true), ("Compute(1)", -0.2, true), ("Compute(1 +* )", -0.1, true), ("Compute( 1 )", -1.5, false)],
             checker, useRanking: true, CancellationToken.None);
 
         Assert.Equal(["Compute(1)", "Comptue(1)"], ranked.Select(r => r.Text));
@@ -95,11 +101,13 @@ public sealed class RoslynPostProcessingTests
     }
 
     [Fact]
-    public void A_whole_candidate_that_parses_outranks_a_cut_one_at_equal_log_probability()
+    public void A_whole_candidate_that_parses_outranks_a_cut_one_by_the_truncation_penalty()
     {
+        // Equal scores but for the truncation penalty: the second candidate's log-probability makes up for its place.
         var (_, checker) = At("class C\n{\n    int M(int a, int b)\n    {\n        |\n    }\n}\n");
+        var second = -0.5 + CandidateRanker.OrderPenalty - (CandidateRanker.TruncationPenalty / 2);
         var ranked = CandidateRanker.Rank(
-            [("var sum = a + b;\n        return sum +* ;", -0.5, false), ("var total = a + b;\n        return total;", -0.5, false)],
+            [("var sum = a + b;\n        return sum +* ;", -0.5, false), ("var total = a + b;\n        return total;", second, false)],
             checker, useRanking: true, CancellationToken.None);
 
         Assert.Equal(["var total = a + b;\n        return total;", "var sum = a + b;"], ranked.Select(r => r.Text));

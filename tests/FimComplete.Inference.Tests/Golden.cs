@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace FimComplete.Inference.Tests;
 
-/// <summary>golden.json of a fixture model (written by tests/fixtures/models/make_fixtures.py).</summary>
+/// <summary>golden.json of a fixture model (written by tests/fixtures/models/make_fixtures.py) or of a model package
+/// (models/training/export_onnx.py). A package with quantized weights (models/training/quantize_int8.py) keeps the fp32
+/// PyTorch reference and says how far its logits may be from it (<see cref="LogitTolerance"/>) and why
+/// (<see cref="Weights"/>).</summary>
 internal sealed record Golden(
     string PromptText,
     int[] PromptIds,
@@ -12,7 +15,9 @@ internal sealed record Golden(
     float[] LastLogits,
     float[]? LogitsStep2,
     int[] GreedyIds,
-    TokenizerCase[] TokenizerCases)
+    TokenizerCase[] TokenizerCases,
+    float? LogitTolerance = null,
+    string? Weights = null)
 {
     public static Golden Load(string folder)
     {

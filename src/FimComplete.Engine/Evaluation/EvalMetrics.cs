@@ -1,6 +1,10 @@
+using FimComplete.Engine.PostProcessing;
+using Microsoft.CodeAnalysis.CSharp;
+
 namespace FimComplete.Engine.Evaluation;
 
-/// <summary>Exact match and edit similarity after normalising both strings (lines trimmed, empty lines dropped).</summary>
+/// <summary>Exact match and edit similarity after normalising both strings (lines trimmed, empty lines dropped); syntax
+/// validity of a completion compared with the expected text.</summary>
 public static class EvalMetrics
 {
     public static string Normalize(string text) =>
@@ -15,6 +19,21 @@ public static class EvalMetrics
         var b = Normalize(expected);
         var max = Math.Max(a.Length, b.Length);
         return max == 0 ? 1.0 : 1.0 - ((double)Levenshtein(a, b) / max);
+    }
+
+    /// <summary>
+    /// True when the completion, in place of the expected text, leaves no syntax error that the document with the
+    /// expected text does not have. Errors are compared by id and place (<see cref="SyntaxErrorDiff"/>, as the ranker
+    /// does), not counted: a completion that fixes the hole's two errors while adding an unclosed <c>(</c> is not syntax
+    /// ok, and neither is one that leaves an error of the hole (a missing <c>;</c>) that the expected text fixes.
+    /// </summary>
+    /// <param name="original">The document with the expected text.</param>
+    /// <param name="start">Where the expected text starts (the cursor).</param>
+    public static bool SyntaxOk(string original, int start, string completion, string expected, CancellationToken cancellationToken = default)
+    {
+        var baseline = CSharpSyntaxTree.ParseText(original, cancellationToken: cancellationToken);
+        var spliced = CSharpSyntaxTree.ParseText(original.Remove(start, expected.Length).Insert(start, completion), cancellationToken: cancellationToken);
+        return SyntaxErrorDiff.NewErrors(baseline, spliced, start, expected.Length, completion.Length) == 0;
     }
 
     public static int Levenshtein(string a, string b)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Ranking;
 
 namespace FimComplete.Engine.Evaluation;
 
@@ -85,11 +84,9 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             }
 
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
-            var withCompletion = CandidateRanker.CountSyntaxErrors(holed.Insert(task.Start, completion), cancellationToken);
-            var withExpected = CandidateRanker.CountSyntaxErrors(original, cancellationToken);
             results.Add(new EvalResult(task.Id, task.Kind, expected, completion,
                 EvalMetrics.ExactMatch(completion, expected), EvalMetrics.EditSimilarity(completion, expected),
-                withCompletion <= withExpected, latency));
+                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency));
 
             if (results.Count % 10 == 0 || results.Count == tasks.Count)
             {

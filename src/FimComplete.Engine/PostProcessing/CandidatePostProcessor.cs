@@ -126,21 +126,25 @@ public static class CandidatePostProcessor
         return end < text.Length && text[end..].Trim().Length > 0 ? text[..end] : text;
     }
 
-    /// <summary>A tail that repeats a short piece four or more times (<c>.a.a.a.a</c>) is a loop: keep one.</summary>
+    /// <summary>A tail that repeats a piece of up to 64 characters four or more times (<c>.a.a.a.a</c>, or
+    /// <c> || this.IsUnrestricted () || this.IsUnrestricted () || this.IsUnr</c>, cut off by the token limit) is a
+    /// loop: keep one piece.</summary>
     internal static string DropRepeatedTail(string text)
     {
-        for (var period = 1; period <= 16 && period * 4 <= text.Length; period++)
+        for (var period = 1; period <= 64 && period * 4 <= text.Length; period++)
         {
-            var unit = text[^period..];
-            var repeats = 1;
-            while ((repeats + 1) * period <= text.Length && text.AsSpan(text.Length - ((repeats + 1) * period), period).SequenceEqual(unit))
+            // The longest tail with this period (the last piece may be partial: the token limit cut it).
+            var matched = 0;
+            while (matched < text.Length - period && text[text.Length - 1 - matched] == text[text.Length - 1 - matched - period])
             {
-                repeats++;
+                matched++;
             }
 
-            if (repeats >= 4 && repeats * period >= 8)
+            var periodic = matched + period;
+            if (periodic >= 4 * period && periodic >= 8)
             {
-                return text[..^((repeats - 1) * period)];
+                // Whole pieces come off the end, so the kept text ends as the loop did (`Check(0, 0, 0, 0` -> `Check(0, 0`).
+                return text[..^((periodic / period - 1) * period)];
             }
         }
 

@@ -16,7 +16,13 @@ public static class SyntaxErrorDiff
     /// <param name="spliced">The tree with <paramref name="insertedLength"/> characters inserted at <paramref name="cursor"/>.</param>
     /// <param name="cursor">Where the text was inserted.</param>
     /// <param name="insertedLength">Length of the inserted text.</param>
-    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int insertedLength)
+    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int insertedLength) =>
+        NewErrors(baseline, spliced, cursor, 0, insertedLength);
+
+    /// <summary>The same when <paramref name="spliced"/> replaced <paramref name="replacedLength"/> characters of
+    /// <paramref name="baseline"/> at <paramref name="cursor"/> (an evaluation's expected text) with
+    /// <paramref name="insertedLength"/> characters (the completion).</summary>
+    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int replacedLength, int insertedLength)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(spliced);
@@ -32,7 +38,7 @@ public static class SyntaxErrorDiff
         {
             var start = d.Location.SourceSpan.Start;
             int? original = start < cursor ? start
-                : start >= cursor + insertedLength ? start - insertedLength
+                : start >= cursor + insertedLength ? start - insertedLength + replacedLength
                 : start == cursor ? cursor // an error the document had at the cursor, reported before the insertion
                 : null;
             if (original is int position && Take(known, (d.Id, position)))

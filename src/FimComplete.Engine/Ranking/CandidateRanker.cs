@@ -32,7 +32,8 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 /// off its score) and rejected otherwise; one
 /// whose names do not bind is penalised (<see cref="NameErrorPenalty"/> for a name that does not exist — what CS0103,
 /// CS1061, CS0117, CS0246 report — <see cref="OtherErrorPenalty"/> for a failed overload resolution); the rest by mean
-/// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n). Duplicates (up to whitespace)
+/// log-probability with a bonus for ending on EOT (the FIM paper's EOT-aware best-of-n) and a prior for generation
+/// order (<see cref="OrderPenalty"/> per place: the greedy candidate first). Duplicates (up to whitespace)
 /// collapse to the best-scored copy. A multi-line candidate whose whole text neither parses nor repairs is cut back to
 /// its longest run of whole lines that does (<see cref="TruncationPenalty"/> off its score, no EOT bonus): the
 /// statements it got right are still worth accepting, where rejecting it left the user nothing.
@@ -40,6 +41,11 @@ public sealed record ScoredCandidate(string Text, double MeanLogProb, bool Ended
 public static class CandidateRanker
 {
     public const double EotBonus = 0.5;
+
+    /// <summary>Off the score per place in generation order: candidate i starts from the i-th most likely first token,
+    /// so the greedy one (i = 0) is the model's best guess, which mean log-probability alone under-rates (a short
+    /// confident alternative wins). Tuned on the visible set (docs/evaluation.md, session 5).</summary>
+    public const double OrderPenalty = 1.0;
     public const double NameErrorPenalty = 1.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
@@ -54,6 +60,7 @@ public static class CandidateRanker
     {
         var baseline = useSyntax ? CSharpSyntaxTree.ParseText(document.Text, cancellationToken: cancellationToken) : null;
         var scored = new List<ScoredCandidate>();
+        var place = 0;
         foreach (var (text, meanLogProb, endedOnEot) in candidates)
         {
             var newErrors = 0;
@@ -63,7 +70,7 @@ public static class CandidateRanker
                 newErrors = SyntaxErrorDiff.NewErrors(baseline, CSharpSyntaxTree.ParseText(spliced, cancellationToken: cancellationToken), document.Cursor, text.Length);
             }
 
-            scored.Add(new ScoredCandidate(text, meanLogProb, endedOnEot, newErrors, BaseScore(meanLogProb, endedOnEot)));
+            scored.Add(new ScoredCandidate(text, meanLogProb, endedOnEot, newErrors, BaseScore(meanLogProb, endedOnEot) - (OrderPenalty * place++)));
         }
 
         return Order(scored, useSyntax);
@@ -86,12 +93,14 @@ public static class CandidateRanker
         }
 
         var scored = new List<ScoredCandidate>();
+        var place = 0;
         foreach (var group in list.GroupBy(c => NormalizeForDedupe(c.Text)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var best = group.OrderByDescending(c => BaseScore(c.MeanLogProb, c.EndedOnEot)).First();
             var syntaxErrors = checker.NewSyntaxErrors(best.Text);
-            var score = BaseScore(best.MeanLogProb, best.EndedOnEot);
+            var order = OrderPenalty * place++;
+            var score = BaseScore(best.MeanLogProb, best.EndedOnEot) - order;
             var repaired = false;
             if (syntaxErrors > 0 && Repair(checker, best.Text) is { } fixedText)
             {
@@ -106,7 +115,7 @@ public static class CandidateRanker
             {
                 best = (cut, best.MeanLogProb, false);
                 syntaxErrors = 0;
-                score = BaseScore(best.MeanLogProb, false) - TruncationPenalty;
+                score = BaseScore(best.MeanLogProb, false) - TruncationPenalty - order;
                 truncated = true;
             }
 
