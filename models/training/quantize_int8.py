@@ -106,13 +106,20 @@ def main():
             shutil.copy(os.path.join(args.model, f), os.path.join(args.out, f))
     path = os.path.join(args.out, "model.onnx")
     onnx.save(m, path)
-    # golden.json keeps the fp32 PyTorch reference (logits, greedy ids); say how far quantized logits may be from it
-    # (measured with ONNX Runtime 1.31 C# on g1: MatMulNBits 8-bit 0.16, greedy ids equal over 20 steps).
+    # golden.json keeps the fp32 PyTorch reference (logits, greedy ids); say how far quantized logits may be from it.
+    # Measured with ONNX Runtime 1.31 C# (GoldenModelTests) on g1, 2026-11-27: MatMulNBits 8-bit 0.16 and
+    # DynamicQuantizeMatMul 1.28, greedy ids equal; MatMulNBits 4-bit 1.78 and its greedy ids leave the reference's,
+    # so a 4-bit package gets no tolerance and fails the fp32 golden test until it has a reference of its own.
+    tolerance = {("dqmm", 8): 1.5, ("nbits", 8): 0.25}.get((args.op, 8 if args.op == "dqmm" else args.bits))
     golden_path = os.path.join(args.out, "golden.json")
     if os.path.exists(golden_path):
         with open(golden_path) as f:
             golden = json.load(f)
-        golden["logit_tolerance"] = 0.25 if (args.op == "dqmm" or args.bits == 8) else 1.0
+        golden.pop("logit_tolerance", None)
+        if tolerance is not None:
+            golden["logit_tolerance"] = tolerance
+        else:
+            print("warning: no measured logit tolerance for this format; the fp32 golden test will fail on it")
         golden["weights"] = ("MatMulNBits %d-bit, block %d, accuracy level %d" % (args.bits, args.block, args.accuracy_level)
                              if args.op == "nbits" else "DynamicQuantizeMatMul int8 per column")
         with open(golden_path, "w") as f:

@@ -26,7 +26,7 @@ def main():
     out = {
         "step": ck["step"],
         "config": ck["config"],
-        "extra": {k: v for k, v in ck.get("extra", {}).items()},
+        "extra": dict(ck.get("extra", {})),
         "model": {k: v.to(torch.bfloat16) if v.is_floating_point() else v for k, v in ck["model"].items()},
         "precision": "bf16 weights only",
         "source": os.path.basename(args.ckpt),

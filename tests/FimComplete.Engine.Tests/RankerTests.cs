@@ -21,13 +21,8 @@ public sealed class RankerTests
     public void Ending_on_eot_earns_a_bonus_and_duplicates_collapse()
     {
         // "2" comes second (OrderPenalty off) with a better log-probability; the EOT bonus puts it first.
-        var doc = NormalizedDocument.Create("class C { int x = ; }", 18);
-        var ranked = CandidateRanker.Rank(
-            [("1", -1.0, false), ("2", -0.4, true), ("2 ", -2.0, true)],
-            doc, useSyntax: true, CancellationToken.None);
-        Assert.Equal(["2", "1"], ranked.Select(r => r.Text));
-        var withoutEot = CandidateRanker.Rank([("1", -1.0, false), ("2", -0.4, false)], doc, useSyntax: true, CancellationToken.None);
-        Assert.Equal(["1", "2"], withoutEot.Select(r => r.Text));
+        Assert.Equal(["2", "1"], RankedAtInitializer(("1", -1.0, false), ("2", -0.4, true), ("2 ", -2.0, true)));
+        Assert.Equal(["1", "2"], RankedAtInitializer(("1", -1.0, false), ("2", -0.4, false)));
     }
 
     [Fact]
@@ -35,11 +30,8 @@ public sealed class RankerTests
     {
         // Candidate i starts from the i-th most likely first token; mean log-probability alone preferred short, confident
         // alternatives to the greedy line (measured on the visible and project sets, docs/evaluation.md).
-        var doc = NormalizedDocument.Create("class C { int x = ; }", 18);
-        var close = CandidateRanker.Rank([("count", -0.8, true), ("0", -0.3, true)], doc, useSyntax: true, CancellationToken.None);
-        Assert.Equal(["count", "0"], close.Select(r => r.Text));
-        var clear = CandidateRanker.Rank([("count", -2.0, true), ("0", -0.3, true)], doc, useSyntax: true, CancellationToken.None);
-        Assert.Equal(["0", "count"], clear.Select(r => r.Text));
+        Assert.Equal(["count", "0"], RankedAtInitializer(("count", -0.8, true), ("0", -0.3, true)));
+        Assert.Equal(["0", "count"], RankedAtInitializer(("count", -2.0, true), ("0", -0.3, true)));
     }
 
     [Fact]
@@ -58,4 +50,8 @@ public sealed class RankerTests
         var ranked = CandidateRanker.Rank([("WriteLine(1;", -0.1, false), ("WriteLine(1);", -1.0, false)], doc, useSyntax: true, CancellationToken.None);
         Assert.Equal(["WriteLine(1);"], ranked.Select(r => r.Text));
     }
+
+    /// <summary>Syntax-only ranking at the initializer of <c>int x = |;</c>, candidates in generation order.</summary>
+    private static IEnumerable<string> RankedAtInitializer(params (string Text, double MeanLogProb, bool EndedOnEot)[] candidates) =>
+        CandidateRanker.Rank(candidates, NormalizedDocument.Create("class C { int x = ; }", 18), useSyntax: true, CancellationToken.None).Select(r => r.Text);
 }

@@ -10,6 +10,7 @@ namespace FimComplete.Engine.PostProcessing;
 public sealed class SpliceChecker(DocumentAnalysis analysis)
 {
     private readonly Dictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private SyntaxErrorDiff? _diff;
 
     public DocumentAnalysis Analysis => analysis;
 
@@ -21,7 +22,8 @@ public sealed class SpliceChecker(DocumentAnalysis analysis)
     {
         if (!_errors.TryGetValue(text, out var errors))
         {
-            errors = SyntaxErrorDiff.NewErrors(analysis.Tree, Splice(text), analysis.Cursor, text.Length);
+            _diff ??= new SyntaxErrorDiff(analysis.Tree);
+            errors = _diff.NewErrors(Splice(text), analysis.Cursor, 0, text.Length);
             _errors[text] = errors;
         }
 

@@ -6,10 +6,24 @@ namespace FimComplete.Engine.PostProcessing;
 /// The syntax errors a splice adds: errors of the spliced tree that the document did not already have at the same
 /// place. Comparing counts is not enough: at <c>Console.|</c> the document has two errors (identifier expected,
 /// <c>;</c> expected), and <c>WriteLine(x;</c> fixes both while adding one (<c>)</c> expected), so the counts said
-/// "no new error" and the unparsable line ranked first.
+/// "no new error" and the unparsable line ranked first. The document's errors are collected once; each splice (a
+/// candidate, a repair, a cut) is then compared with them.
 /// </summary>
-public static class SyntaxErrorDiff
+public sealed class SyntaxErrorDiff
 {
+    private readonly Dictionary<(string Id, int Position), int> _known = [];
+
+    /// <param name="baseline">The document's tree before the splice.</param>
+    public SyntaxErrorDiff(SyntaxTree baseline)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        foreach (var d in Errors(baseline))
+        {
+            var key = (d.Id, d.Location.SourceSpan.Start);
+            _known[key] = _known.GetValueOrDefault(key) + 1;
+        }
+    }
+
     /// <summary>Errors of <paramref name="spliced"/> with no counterpart (same id, same place once the insertion is
     /// taken out) among <paramref name="baseline"/>'s; anything reported inside the inserted text is new.</summary>
     /// <param name="baseline">The document's tree before the splice.</param>
@@ -17,22 +31,21 @@ public static class SyntaxErrorDiff
     /// <param name="cursor">Where the text was inserted.</param>
     /// <param name="insertedLength">Length of the inserted text.</param>
     public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int insertedLength) =>
-        NewErrors(baseline, spliced, cursor, 0, insertedLength);
+        new SyntaxErrorDiff(baseline).NewErrors(spliced, cursor, 0, insertedLength);
 
     /// <summary>The same when <paramref name="spliced"/> replaced <paramref name="replacedLength"/> characters of
     /// <paramref name="baseline"/> at <paramref name="cursor"/> (an evaluation's expected text) with
     /// <paramref name="insertedLength"/> characters (the completion).</summary>
-    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int replacedLength, int insertedLength)
-    {
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(spliced);
-        var known = new Dictionary<(string Id, int Position), int>();
-        foreach (var d in Errors(baseline))
-        {
-            var key = (d.Id, d.Location.SourceSpan.Start);
-            known[key] = known.GetValueOrDefault(key) + 1;
-        }
+    public static int NewErrors(SyntaxTree baseline, SyntaxTree spliced, int cursor, int replacedLength, int insertedLength) =>
+        new SyntaxErrorDiff(baseline).NewErrors(spliced, cursor, replacedLength, insertedLength);
 
+    /// <summary>Errors of <paramref name="spliced"/> (the baseline with <paramref name="replacedLength"/> characters at
+    /// <paramref name="cursor"/> replaced by <paramref name="insertedLength"/> characters) that the baseline does not
+    /// have at the same place.</summary>
+    public int NewErrors(SyntaxTree spliced, int cursor, int replacedLength, int insertedLength)
+    {
+        ArgumentNullException.ThrowIfNull(spliced);
+        var known = new Dictionary<(string Id, int Position), int>(_known);
         var added = 0;
         foreach (var d in Errors(spliced))
         {

@@ -58,7 +58,7 @@ public static class CandidateRanker
     /// <summary>Syntax-only ranking (no semantic model): kept for callers without a workspace.</summary>
     public static IReadOnlyList<ScoredCandidate> Rank(IEnumerable<(string Text, double MeanLogProb, bool EndedOnEot)> candidates, NormalizedDocument document, bool useSyntax, CancellationToken cancellationToken)
     {
-        var baseline = useSyntax ? CSharpSyntaxTree.ParseText(document.Text, cancellationToken: cancellationToken) : null;
+        var baseline = useSyntax ? new SyntaxErrorDiff(CSharpSyntaxTree.ParseText(document.Text, cancellationToken: cancellationToken)) : null;
         var scored = new List<ScoredCandidate>();
         var place = 0;
         foreach (var (text, meanLogProb, endedOnEot) in candidates)
@@ -67,7 +67,7 @@ public static class CandidateRanker
             if (baseline is not null)
             {
                 var spliced = document.Text[..document.Cursor] + text + document.Text[document.Cursor..];
-                newErrors = SyntaxErrorDiff.NewErrors(baseline, CSharpSyntaxTree.ParseText(spliced, cancellationToken: cancellationToken), document.Cursor, text.Length);
+                newErrors = baseline.NewErrors(CSharpSyntaxTree.ParseText(spliced, cancellationToken: cancellationToken), document.Cursor, 0, text.Length);
             }
 
             scored.Add(new ScoredCandidate(text, meanLogProb, endedOnEot, newErrors, BaseScore(meanLogProb, endedOnEot) - (OrderPenalty * place++)));
@@ -318,11 +318,5 @@ public static class CandidateRanker
         return useSyntax
             ? deduped.Where(c => c.NewSyntaxErrors == 0).OrderByDescending(c => c.Score).ToList()
             : deduped.ToList();
-    }
-
-    public static int CountSyntaxErrors(string text, CancellationToken cancellationToken)
-    {
-        var tree = CSharpSyntaxTree.ParseText(text, cancellationToken: cancellationToken);
-        return tree.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
     }
 }
