@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The VS Code extension: unit tests, then the end-to-end test in a real VS Code (code-server + chromium) with the
-# packaged extension, the real server and the default model.
+# The VS Code extension: unit tests, then the end-to-end test in a real VS Code (code-server + chromium) twice: with
+# the stub server (the extension's plumbing: missing server, crash and restart, one notification per error burst,
+# debounce; fast) and with the packaged extension, the real server and the default model.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$ROOT/scripts/lib.sh"
@@ -8,4 +9,9 @@ ensure_node
 cd "$ROOT/vscode-client"
 npm ci --no-audit --no-fund --silent
 npm test
-bash "$ROOT/vscode-client/test/e2e/run-e2e.sh"
+rc=0
+echo "-- e2e: stub server"
+FIMCOMPLETE_E2E_SERVER=stub bash "$ROOT/vscode-client/test/e2e/run-e2e.sh" || rc=1
+echo "-- e2e: real server and default model"
+FIMCOMPLETE_E2E_SERVER=real bash "$ROOT/vscode-client/test/e2e/run-e2e.sh" || rc=1
+exit "$rc"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FimComplete.Engine.Workspace;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Xunit.Abstractions;
 
 namespace FimComplete.Engine.Tests;
@@ -46,15 +47,23 @@ public sealed class WorkspaceTests(ITestOutputHelper output)
         workspace.SetFolders([folder.Path]);
         await workspace.WhenLoaded;
 
+        // The editor sends CRLF; the workspace keeps LF (so offsets match the engine's normalized text).
         var edited = Service.Replace("return order.Total;", "return order.Total + 1;", StringComparison.Ordinal);
         workspace.DocumentOpened(service, Service.Replace("\n", "\r\n", StringComparison.Ordinal));
-        workspace.DocumentChanged(service, edited);
         var ids = workspace.CurrentSolution.GetDocumentIdsWithFilePath(service);
+        var openedText = await Assert.Single(ids.Select(workspace.CurrentSolution.GetDocument))!.GetTextAsync();
+        Assert.Equal(Service, openedText.ToString());
+
+        workspace.DocumentChanged(service, edited.Replace("\n", "\r\n", StringComparison.Ordinal));
         var document = Assert.Single(ids.Select(workspace.CurrentSolution.GetDocument));
         var text = await document!.GetTextAsync();
         Assert.Equal(edited, text.ToString());
-        var changes = text.GetChangeRanges(SourceTextOf(Service));
-        Assert.NotNull(changes);
+
+        // Incremental: the new text is the opened one with only " + 1" inserted (Roslyn then reparses that span), not
+        // a fresh text, whose change range against the opened text would cover the whole document.
+        var change = Assert.Single(text.GetChangeRanges(openedText));
+        Assert.Equal(new TextSpan(Service.IndexOf("return order.Total;", StringComparison.Ordinal) + "return order.Total".Length, 0), change.Span);
+        Assert.Equal(" + 1".Length, change.NewLength);
 
         // The analysis document for the same text is the snapshot's own (its compilation stays cached).
         Assert.Same(document, workspace.GetAnalysisDocument(service, edited));
@@ -158,8 +167,6 @@ public sealed class WorkspaceTests(ITestOutputHelper output)
         var compilation = await document.Project.GetCompilationAsync();
         Assert.Empty(compilation!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
-
-    private static Microsoft.CodeAnalysis.Text.SourceText SourceTextOf(string text) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
 
     private static void Restore(string project)
     {

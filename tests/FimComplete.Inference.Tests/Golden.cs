@@ -5,7 +5,7 @@ namespace FimComplete.Inference.Tests;
 /// <summary>golden.json of a fixture model (written by tests/fixtures/models/make_fixtures.py) or of a model package
 /// (models/training/export_onnx.py). A package with quantized weights (models/training/quantize_int8.py) keeps the fp32
 /// PyTorch reference and says how far its logits may be from it (<see cref="LogitTolerance"/>) and why
-/// (<see cref="Weights"/>).</summary>
+/// (<see cref="Weights"/>); the tests do not take their tolerance from it (GoldenModelTests.Fixtures fixes it).</summary>
 internal sealed record Golden(
     string PromptText,
     int[] PromptIds,

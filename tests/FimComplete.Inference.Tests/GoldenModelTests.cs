@@ -8,13 +8,21 @@ namespace FimComplete.Inference.Tests;
 /// <summary>Every supported model signature reproduces PyTorch's logits and greedy tokens.</summary>
 public sealed class GoldenModelTests
 {
+    /// <summary>
+    /// The logit tolerance of each model, fixed here rather than read from the model's own golden.json: a model package
+    /// that said how far off it may be would pass whatever its export did. The fixtures are fp32 exports (1e-4: float
+    /// summation order only). The shipped model has 8-bit MatMulNBits weights compared against the fp32 PyTorch
+    /// reference: its worst logit difference measured 0.156 on the CPU provider (x64), and 0.25 leaves room for other
+    /// CPUs' kernels while a broken export (wrong scales, a shifted block) is off by whole units; the greedy tokens must
+    /// still match exactly.
+    /// </summary>
     public static TheoryData<string, float> Fixtures => new()
     {
         { "mha-manifest", 1e-4f },
         { "gqa-hf", 1e-4f },
         { "merged-hf", 1e-4f },
         { "fp16kv-hf", 1e-4f },
-        { "default", 1e-3f },
+        { "default", 0.25f },
     };
 
     /// <summary>Fixture folders, and "default" for the shipped model (models/default, golden values from PyTorch).</summary>
@@ -57,7 +65,6 @@ public sealed class GoldenModelTests
     {
         var folder = FolderOf(fixture);
         var golden = Golden.Load(folder);
-        tolerance = Math.Max(tolerance, golden.LogitTolerance ?? 0); // quantized weights against the fp32 reference
         using var model = FimModel.Load(folder, new InferenceOptions(ExecutionProviderKind.Cpu));
         using var runOptions = new RunOptions();
 

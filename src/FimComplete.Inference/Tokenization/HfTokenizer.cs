@@ -6,24 +6,27 @@ using Microsoft.ML.Tokenizers;
 namespace FimComplete.Inference.Tokenization;
 
 /// <summary>
-/// A byte-level BPE tokenizer loaded from a Hugging Face <c>tokenizer.json</c>. Encoding runs on
-/// Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>; added (special) tokens are matched literally and never
+/// A BPE tokenizer loaded from a Hugging Face <c>tokenizer.json</c>: byte-level BPE (GPT-2 style; encoding runs on
+/// Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>) or SentencePiece-style BPE with byte fallback
+/// (<see cref="SentencePieceBpe"/>: CodeLlama, CodeGemma). Added (special) tokens are matched literally and never
 /// split; decoding maps ids back to bytes, so encode/decode round-trips any string exactly.
 /// </summary>
 public sealed class HfTokenizer
 {
-    private readonly BpeTokenizer _bpe;
+    private readonly Func<string, IReadOnlyList<int>> _encode;
     private readonly byte[][] _idToBytes;
     private readonly Dictionary<string, int> _addedTokens;
     private readonly Regex? _addedTokenRegex;
     private readonly Dictionary<string, int> _vocab;
+    private readonly bool _metaspaceVocabulary;
 
-    private HfTokenizer(BpeTokenizer bpe, byte[][] idToBytes, Dictionary<string, int> addedTokens, Dictionary<string, int> vocab, string path)
+    private HfTokenizer(Func<string, IReadOnlyList<int>> encode, byte[][] idToBytes, Dictionary<string, int> addedTokens, Dictionary<string, int> vocab, bool metaspaceVocabulary, string path)
     {
-        _bpe = bpe;
+        _encode = encode;
         _idToBytes = idToBytes;
         _addedTokens = addedTokens;
         _vocab = vocab;
+        _metaspaceVocabulary = metaspaceVocabulary;
         SourcePath = path;
         _addedTokenRegex = addedTokens.Count == 0
             ? null
@@ -37,10 +40,18 @@ public sealed class HfTokenizer
 
     public IReadOnlyDictionary<string, int> AddedTokens => _addedTokens;
 
-    /// <summary>Id of a token string: an added token or a vocabulary entry (in byte-level form); null when absent.</summary>
+    /// <summary>Id of a token string: an added token or a vocabulary entry (in byte-level form); null when absent. A
+    /// SentencePiece vocabulary spells a token that follows a space with a leading <c>▁</c> (CodeLlama's FIM tokens are
+    /// <c>▁&lt;PRE&gt;</c>, <c>▁&lt;SUF&gt;</c>, <c>▁&lt;MID&gt;</c>, <c>▁&lt;EOT&gt;</c>): that form is found too.</summary>
     public int? TokenToId(string token)
     {
         if (_addedTokens.TryGetValue(token, out var id) || _vocab.TryGetValue(token, out id))
+        {
+            return id;
+        }
+
+        var spaced = SentencePieceBpe.Metaspace + token;
+        if (_metaspaceVocabulary && (_addedTokens.TryGetValue(spaced, out id) || _vocab.TryGetValue(spaced, out id)))
         {
             return id;
         }
@@ -59,8 +70,7 @@ public sealed class HfTokenizer
             return [];
         }
 
-        var ids = _bpe.EncodeToIds(text, considerPreTokenization: true, considerNormalization: true);
-        return [.. ids];
+        return [.. _encode(text)];
     }
 
     /// <summary>Encodes text in which added tokens (e.g. <c>&lt;fim_prefix&gt;</c>) become their single ids.</summary>
@@ -139,13 +149,10 @@ public sealed class HfTokenizer
         var type = model.TryGetProperty("type", out var t) ? t.GetString() : "BPE";
         if (type != "BPE")
         {
-            throw new ModelLoadException($"Tokenizer model type '{type}' is not supported (only byte-level BPE): {path}");
+            throw new ModelLoadException($"Tokenizer model type '{type}' is not supported (only BPE: byte-level, or SentencePiece-style with byte_fallback): {path}");
         }
 
-        if (model.TryGetProperty("byte_fallback", out var bf) && bf.ValueKind == JsonValueKind.True)
-        {
-            throw new ModelLoadException($"SentencePiece-style BPE (byte_fallback) is not supported; only byte-level BPE tokenizers: {path}");
-        }
+        var byteFallback = model.TryGetProperty("byte_fallback", out var bf) && bf.ValueKind == JsonValueKind.True;
 
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in model.GetProperty("vocab").EnumerateObject())
@@ -171,6 +178,11 @@ public sealed class HfTokenizer
             {
                 added[token.GetProperty("content").GetString()!] = token.GetProperty("id").GetInt32();
             }
+        }
+
+        if (byteFallback)
+        {
+            return FromSentencePieceJson(root, vocab, merges, added, path);
         }
 
         var steps = BuildPreTokenizer(root.TryGetProperty("pre_tokenizer", out var pre) ? pre : default, path);
@@ -204,7 +216,83 @@ public sealed class HfTokenizer
             idToBytes[i] ??= [];
         }
 
-        return new HfTokenizer(bpe, idToBytes, added, vocab, path);
+        return new HfTokenizer(text => bpe.EncodeToIds(text, considerPreTokenization: true, considerNormalization: true), idToBytes, added, vocab, metaspaceVocabulary: false, path);
+    }
+
+    /// <summary>SentencePiece-style BPE with byte fallback: normalizer Replace/Prepend (or none), pre-tokenizer
+    /// Metaspace (or none); tokens decode with <c>▁</c> as a space and <c>&lt;0xNN&gt;</c> as a byte.</summary>
+    private static HfTokenizer FromSentencePieceJson(JsonElement root, Dictionary<string, int> vocab, List<string> merges, Dictionary<string, int> added, string path)
+    {
+        var replacements = new List<(string Pattern, string Content)>();
+        AddSentencePieceNormalizer(root.TryGetProperty("normalizer", out var norm) ? norm : default, replacements, path);
+        var split = false;
+        if (root.TryGetProperty("pre_tokenizer", out var pre) && pre.ValueKind == JsonValueKind.Object)
+        {
+            var type = pre.GetProperty("type").GetString();
+            if (type != "Metaspace")
+            {
+                throw new ModelLoadException($"Pre-tokenizer '{type}' is not supported with byte_fallback (supported: none, Metaspace): {path}");
+            }
+
+            var replacement = pre.TryGetProperty("replacement", out var r) ? r.GetString() : "\u2581";
+            if (replacement != "\u2581")
+            {
+                throw new ModelLoadException($"Metaspace replacement '{replacement}' is not supported (only U+2581): {path}");
+            }
+
+            // Metaspace replaces spaces itself; split (default true) makes each "▁" start a word.
+            replacements.Add((" ", "\u2581"));
+            split = !pre.TryGetProperty("split", out var s) || s.ValueKind != JsonValueKind.False;
+        }
+
+        var spVocab = vocab.Where(kv => !added.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var bpe = SentencePieceBpe.Create(spVocab, merges, split, replacements);
+
+        var size = Math.Max(vocab.Count == 0 ? 0 : vocab.Values.Max() + 1, added.Count == 0 ? 0 : added.Values.Max() + 1);
+        var idToBytes = new byte[size][];
+        foreach (var (token, id) in vocab)
+        {
+            idToBytes[id] = SentencePieceBpe.TokenBytes(token);
+        }
+
+        foreach (var (token, id) in added)
+        {
+            idToBytes[id] = SentencePieceBpe.TokenBytes(token);
+        }
+
+        for (var i = 0; i < idToBytes.Length; i++)
+        {
+            idToBytes[i] ??= [];
+        }
+
+        return new HfTokenizer(bpe.EncodeToIds, idToBytes, added, vocab, metaspaceVocabulary: true, path);
+    }
+
+    private static void AddSentencePieceNormalizer(JsonElement element, List<(string Pattern, string Content)> replacements, string path)
+    {
+        if (element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return;
+        }
+
+        switch (element.GetProperty("type").GetString())
+        {
+            case "Sequence":
+                foreach (var inner in element.GetProperty("normalizers").EnumerateArray())
+                {
+                    AddSentencePieceNormalizer(inner, replacements, path);
+                }
+
+                break;
+            case "Prepend":
+                // A "▁" before the whole sequence: not applied to fragments (see SentencePieceBpe).
+                break;
+            case "Replace" when element.GetProperty("pattern").TryGetProperty("String", out var pattern):
+                replacements.Add((pattern.GetString()!, element.GetProperty("content").GetString()!));
+                break;
+            case var other:
+                throw new ModelLoadException($"Normalizer '{other}' is not supported with byte_fallback (supported: none, Sequence, Prepend, Replace of a string): {path}");
+        }
     }
 
     private static List<PreTokenizerStep> BuildPreTokenizer(JsonElement element, string path)

@@ -9,8 +9,8 @@ using Xunit.Abstractions;
 namespace FimComplete.Engine.Tests.Adaptive;
 
 /// <summary>
-/// Tunes the cache LM on an evaluation set's tasks (never on anything else). Does nothing unless FIM_TUNE_MODEL names a
-/// model folder; then it replays the tasks (FIM_TUNE_LIMIT of them, default all) and writes the grid's scores to
+/// A tool, not a test: tunes the cache LM on an evaluation set's tasks (never on anything else). Skipped (TuningFact)
+/// unless FIM_TUNE_MODEL names a model folder; then it replays the tasks (FIM_TUNE_LIMIT of them, default all) and writes the grid's scores to
 /// FIM_TUNE_OUT (default /tmp/cache-lm-tuning.txt). FIM_TUNE_SET picks the set under tests/eval (visible by default;
 /// project for the project set) and FIM_TUNE_TASKS its task file (tasks.jsonl by default; tune on the project set's
 /// tasks-tune.jsonl and report on tasks-test.jsonl, the other half of its files). FIM_TUNE_RETRIEVAL=N puts a retrieval block of up to N tokens in the prompts
@@ -19,14 +19,10 @@ namespace FimComplete.Engine.Tests.Adaptive;
 /// </summary>
 public sealed class CacheLmTuningHarness(ITestOutputHelper output)
 {
-    [Fact]
+    [TuningFact]
     public void Tune_on_the_visible_set_when_asked()
     {
-        var modelPath = Environment.GetEnvironmentVariable("FIM_TUNE_MODEL");
-        if (string.IsNullOrEmpty(modelPath))
-        {
-            return;
-        }
+        var modelPath = Environment.GetEnvironmentVariable("FIM_TUNE_MODEL")!;
 
         var limit = int.TryParse(Environment.GetEnvironmentVariable("FIM_TUNE_LIMIT"), out var l) ? l : (int?)null;
         var outPath = Environment.GetEnvironmentVariable("FIM_TUNE_OUT") is { Length: > 0 } given ? given : "/tmp/cache-lm-tuning.txt";

@@ -35,7 +35,7 @@ test('an inline completion at a realistic cursor returns items that insert at th
   if (fake) assert.equal(list.items[0].insertText, 'fakeValue0();');
 });
 
-test('typing through the suggestion is answered from the cache, without the model', async (t) => {
+test('typing through the suggestion is answered from the cache, without the model', async () => {
   // A real model may suggest a single character at one cursor; try a few realistic cursors for a suggestion to type into.
   const variants = [
     ['        return ', 15],
@@ -56,10 +56,7 @@ test('typing through the suggestion is answered from the cache, without the mode
     top = first.items[0]?.insertText ?? '';
     if (top.length >= 2 && !/[\r\n]/.test(top[0])) break;
   }
-  if (top.length < 2 || /[\r\n]/.test(top[0])) {
-    t.skip(`no suggestion long enough to type through (last: ${JSON.stringify(top)})`);
-    return;
-  }
+  assert.ok(top.length >= 2 && !/[\r\n]/.test(top[0]), `a suggestion long enough to type through at one of the cursors (last: ${JSON.stringify(top)})`);
   server.clearNotifications();
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
@@ -96,23 +93,27 @@ test('$/cancelRequest cancels the running completion: RequestCancelled (-32800)'
   }
 });
 
-test('a newer request for the same document supersedes the older one (which gets an empty list)', async (t) => {
-  if (!fake) {
-    t.skip('needs the fake model host\'s controllable delay');
-    return;
-  }
+test('a newer request for the same document supersedes the older one (which gets an empty list)', async () => {
   const uri = 'file:///work/project/Supersede.cs';
-  await server.open(uri, '// fake-delay-ms: 30000\nvar x = ');
-  const older = server.inline(uri, { line: 1, character: 8 });
-  await server.waitForNotification('window/logMessage', () => true, 500).catch(() => {});
-  await new Promise((r) => setTimeout(r, 300));
+  // The fake waits for the delay in the comment; a real model ignores it. Against the real server the older request
+  // is still in the engine (Roslyn analysis and a model run take milliseconds) when the newer one arrives right behind it.
+  await server.open(uri, `// fake-delay-ms: 30000\r\n${sampleText}`);
+  const cursor = { line: sampleCursor.line + 1, character: sampleCursor.character };
+  server.clearNotifications();
+  const older = server.inline(uri, cursor, { triggerKind: 1 });
+  if (fake) {
+    await server.waitForNotification('window/logMessage', () => true, 500).catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+  }
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri, version: 2 },
-    contentChanges: [{ text: '// quick\nvar x = ' }],
+    contentChanges: [{ text: `// quick\r\n${sampleText}` }],
   });
-  const newer = await server.inline(uri, { line: 1, character: 8 });
-  assert.equal(newer.items.length, 3);
+  const newer = await server.inline(uri, cursor, { triggerKind: 1 });
+  if (fake) assert.equal(newer.items.length, 3);
+  assert.ok(newer.items.length >= 1, 'the newer request gets suggestions');
   assert.deepEqual((await older).items, []);
+  await server.waitForNotification('window/logMessage', (p) => p.message.includes('superseded after'));
 });
 
 test('with a selected suggest item, items extend that item and replace its range', async () => {
@@ -122,7 +123,7 @@ test('with a selected suggest item, items extend that item and replace its range
   const cursor = { line: 9, character: 19 };
   const range = { start: { line: 9, character: 16 }, end: cursor };
   const list = await server.inline(uri, cursor, { triggerKind: 2, selectedCompletionInfo: { range, text: 'WriteLine' } });
-  if (fake) assert.ok(list.items.length >= 1);
+  assert.ok(list.items.length >= 1, 'at least one suggestion that extends the selected item');
   for (const item of list.items) {
     assert.ok(item.insertText.startsWith('WriteLine'), item.insertText);
     assert.ok(item.insertText.length > 'WriteLine'.length);
@@ -138,8 +139,9 @@ test('unknown documents get an empty list; positions: past the line end clamps, 
   const uri = 'file:///work/project/Clamp.cs';
   await server.open(uri, sampleText);
   const clamped = await server.inline(uri, { line: sampleCursor.line, character: 500 }, { triggerKind: 1 });
-  for (const item of clamped.items) assertInsertAt(item, sampleCursor); // "        return " ends at character 15
   if (fake) assert.equal(clamped.items.length, 3);
+  assert.ok(clamped.items.length >= 1, 'the clamped cursor gets suggestions');
+  for (const item of clamped.items) assertInsertAt(item, sampleCursor); // "        return " ends at character 15
 
   await assert.rejects(server.inline(uri, { line: 500, character: 0 }), (e) => e.code === -32602 && /past the end of the document/.test(e.message));
   await assert.rejects(server.inline(uri, { line: -1, character: 0 }), (e) => e.code === -32602);

@@ -41,13 +41,13 @@ test('pushed and pulled settings apply; enabled=false disables; a bad model path
     assert.equal(server.configurationRequests, 1, 'settings are pulled after initialized');
     await server.open(sampleUri, sampleText);
     const pulled = await server.inline(sampleUri, sampleCursor, { triggerKind: 1 });
-    assert.ok(pulled.items.length <= 1, 'candidates = 1 from workspace/configuration');
+    assert.equal(pulled.items.length, 1, 'candidates = 1 from workspace/configuration');
 
     // Pushed settings.
     await setting(server, { candidates: 2, maxNewTokens: 24, multiline: 'never', debounceMs: 50, logLevel: 'info' });
     await server.waitForNotification('window/logMessage', (p) => p.message.includes('candidates=2'));
     const pushed = await server.inline(sampleUri, sampleCursor, { triggerKind: 1 });
-    assert.ok(pushed.items.length <= 2);
+    assert.ok(pushed.items.length >= 1 && pushed.items.length <= 2, `candidates = 2 pushed: ${pushed.items.length} item(s)`);
     if (!usingRealServer) assert.equal(pushed.items.length, 2);
 
     // settings: null -> the server pulls.

