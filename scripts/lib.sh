@@ -59,8 +59,7 @@ ensure_node() {
     # npm's own launchers look for npm next to node; these run its scripts with the node first on PATH.
     mkdir -p "$dir/bin" && ln -sf "$NPM_HOME/bin/npm-cli.js" "$dir/bin/npm" && ln -sf "$NPM_HOME/bin/npx-cli.js" "$dir/bin/npx"
   fi
-  # node-gyp (code-server's native modules) takes its headers from here instead of downloading them.
-  export PATH="$NODE_HOME/bin:$dir/bin:$PATH" npm_config_nodedir="$NODE_HOME" NODE_HOME
+  export PATH="$NODE_HOME/bin:$dir/bin:$PATH" NODE_HOME
   export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
   if [ "$(node -v)" != "v$NODE_VERSION" ] || [ "$(npm -v)" != "$NPM_VERSION" ]; then
     echo "PATH does not resolve the pinned node/npm ($(command -v node) $(node -v), npm $(npm -v))" >&2

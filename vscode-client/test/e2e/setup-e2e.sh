@@ -29,6 +29,8 @@ fi
 
 ensure_node
 log "node $(node -v) at $NODE_HOME"
+# node-gyp (code-server's native modules) takes its headers from the pinned node instead of downloading them.
+export npm_config_nodedir="$NODE_HOME"
 
 CS="$P/cs/node_modules/code-server"
 if [ ! -f "$P/cs/.postinstall-done" ]; then
