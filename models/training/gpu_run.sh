@@ -31,6 +31,7 @@ WARMUP="${WARMUP:-200}"; MINUTES="${MINUTES:-8}"; DEVICE="${DEVICE:-cuda}"; EXTR
 CALL_BUDGET_MB="${CALL_BUDGET_MB:-60}"   # MiB per call for tracked tree + carried shards (limit 64)
 DATA_DIR="${DATA_DIR:-/tmp/fimdata}"; RUN_DIR="${RUN_DIR:-/tmp/fimrun}"
 STASH="$WORK/stash"
+CONSUMED="${CONSUMED:-$HERE/gpu_shards_consumed.tsv}"   # committed record of the shards earlier runs trained on
 BIG=("models/default/model.onnx" "models/training/checkpoints/default-bf16.pt")
 
 tracked_mb() {  # MiB of the files that travel anyway (tracked, present in the tree)
@@ -43,7 +44,8 @@ prepare)
   calls="${1:-2}"
   [ -f "$WORK/shards/shards.json" ] || { echo "no work/shards: run make_shards.py first" >&2; exit 2; }
   # resume from the committed bf16 checkpoint only when its architecture is the one asked for
-  mode=$("$PY" - "$HERE/checkpoints/default-bf16.pt" "$WORK/shards/tokenizer.json" "$D" "$L" "$H" <<'EOF'
+  ckpt="$HERE/checkpoints/default-bf16.pt"; [ -f "$ckpt" ] || ckpt="$STASH/models/training/checkpoints/default-bf16.pt"
+  mode=$("$PY" - "$ckpt" "$WORK/shards/tokenizer.json" "$D" "$L" "$H" <<'EOF'
 import json, sys, torch
 ck = torch.load(sys.argv[1], map_location="cpu")
 c = ck["config"]
@@ -56,12 +58,14 @@ EOF
 )
   echo "mode: $mode"
   rm -rf "$WORK"/gpu-call*; mkdir -p "$STASH"
+  if [ "$mode" = resume ] && [ ! -f "$HERE/checkpoints/default-bf16.pt" ]; then "$0" restore > /dev/null; fi
   for f in "${BIG[@]}"; do
     if [ "$mode" = resume ] && [ "$f" = "models/training/checkpoints/default-bf16.pt" ]; then continue; fi
     if [ -f "$REPO/$f" ]; then mkdir -p "$STASH/$(dirname "$f")"; mv "$REPO/$f" "$STASH/$f"; fi
   done
   budget=$(awk -v b="$CALL_BUDGET_MB" -v t="$(tracked_mb)" 'BEGIN {printf "%d", (b - t) * 1048576}')
-  "$PY" "$HERE/gpu_shards.py" plan --shards "$WORK/shards" --calls "$calls" --budget-bytes "$budget" --out "$WORK"
+  "$PY" "$HERE/gpu_shards.py" plan --shards "$WORK/shards" --calls "$calls" --budget-bytes "$budget" --out "$WORK" \
+    --consumed "$CONSUMED"
   {
     echo "MODE=$mode"; echo "D=$D"; echo "L=$L"; echo "H=$H"; echo "T=$T"; echo "BATCH=$BATCH"; echo "LR=$LR"
     echo "WARMUP=$WARMUP"; echo "MINUTES=$MINUTES"; echo "EXTRA=\"$EXTRA\""
@@ -108,7 +112,7 @@ finish)
   "$PY" "$HERE/export_onnx.py" --ckpt "$WORK/run-$run_id/gpu-ckpt.pt" --tokenizer "$WORK/shards/tokenizer.json" \
     --out "$WORK/run-$run_id/fp32"
   "$PY" "$HERE/quantize_int8.py" --model "$WORK/run-$run_id/fp32" --out "$WORK/run-$run_id/candidate" --op nbits --bits 8
-  "$PY" "$HERE/gpu_shards.py" mark --plan "$WORK/gpu-plan.json" --run "$run_id" --consumed "$HERE/gpu_shards_consumed.tsv"
+  "$PY" "$HERE/gpu_shards.py" mark --plan "$WORK/gpu-plan.json" --run "$run_id" --consumed "$CONSUMED"
   "$0" restore
   echo "candidate package: $WORK/run-$run_id/candidate (evaluate with fimcomplete eval --model ...; ship only if better)"
   ;;
