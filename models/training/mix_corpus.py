@@ -352,15 +352,26 @@ def build(mono_tarball, debian_dir, corpus_dir, projects_tsv, eval_dirs, out_dir
     }
 
 
-def add_tokens(stats, samples_path, tokenizer_path):
-    """tokens per (source, stage) = bytes x the tokens-per-byte of every TOKEN_SAMPLE-th file of the group."""
+def add_tokens(stats, samples_path, tokenizer_path, cap_bytes=300_000):
+    """tokens per (source, stage) = bytes x the tokens-per-byte of every TOKEN_SAMPLE-th file of the group (at most
+    cap_bytes of sampled text per group: the pure-Python encoder runs at ~1 MB/s)."""
     from bpe import Tokenizer
     tok = Tokenizer(tokenizer_path)
-    nb, nt = {}, {}
+    total = {}
     with open(samples_path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
             k = (d["source"], d["stage"])
+            total[k] = total.get(k, 0) + len(d["text"].encode("utf-8"))
+    every = {k: max(1, -(-v // cap_bytes)) for k, v in total.items()}  # spread the capped sample over the group
+    nb, nt, seen = {}, {}, {}
+    with open(samples_path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            k = (d["source"], d["stage"])
+            seen[k] = seen.get(k, 0) + 1
+            if (seen[k] - 1) % every[k]:
+                continue
             nb[k] = nb.get(k, 0) + len(d["text"].encode("utf-8"))
             nt[k] = nt.get(k, 0) + len(tok.encode(d["text"]))
     for s, stages in stats["funnel"].items():
@@ -369,8 +380,9 @@ def add_tokens(stats, samples_path, tokenizer_path):
             if r is None and stage != "all":
                 r = nt.get((s, "all"), 0) / nb[(s, "all")] if nb.get((s, "all")) else 0.0
             v[2:] = [round(v[1] * (r or 0.0))]
-    stats["token_estimate"] = ("tokens = bytes x tokens-per-byte of every %dth file of each (source, stage) group, "
-                               "tokenizer %s" % (TOKEN_SAMPLE, os.path.relpath(tokenizer_path, HERE)))
+    stats["token_estimate"] = ("tokens = bytes x tokens-per-byte of every %dth file of each (source, stage) group "
+                               "(<= %d sampled bytes per group), tokenizer %s"
+                               % (TOKEN_SAMPLE, cap_bytes, os.path.relpath(tokenizer_path, HERE)))
 
 
 def table(stats):
