@@ -45,15 +45,19 @@ prepare)
   [ -f "$WORK/shards/shards.json" ] || { echo "no work/shards: run make_shards.py first" >&2; exit 2; }
   # resume from the committed bf16 checkpoint only when its architecture is the one asked for
   ckpt="$HERE/checkpoints/default-bf16.pt"; [ -f "$ckpt" ] || ckpt="$STASH/models/training/checkpoints/default-bf16.pt"
-  mode=$("$PY" - "$ckpt" "$WORK/shards/tokenizer.json" "$D" "$L" "$H" <<'EOF'
+  # (the checkpoint was trained with the shipped package's tokenizer: a different BPE of the same size is no match)
+  mode=$("$PY" - "$ckpt" "$WORK/shards/tokenizer.json" "$REPO/models/default/tokenizer.json" "$D" "$L" "$H" <<'EOF'
 import json, sys, torch
 ck = torch.load(sys.argv[1], map_location="cpu")
 c = ck["config"]
-vocab = len(json.load(open(sys.argv[2], encoding="utf-8"))["model"]["vocab"])
-want = (vocab, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+tok = json.load(open(sys.argv[2], encoding="utf-8"))["model"]
+shipped = json.load(open(sys.argv[3], encoding="utf-8"))["model"]
+same_tok = tok["merges"] == shipped["merges"] and tok["vocab"] == shipped["vocab"]
+want = (len(tok["vocab"]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
 have = (c["vocab_size"], c["d_model"], c["n_layer"], c["n_head"])
-print("resume" if want == have else "fresh")
-print("checkpoint vocab/d/L/H %s, asked %s" % (have, want), file=sys.stderr)
+print("resume" if want == have and same_tok else "fresh")
+print("checkpoint vocab/d/L/H %s, asked %s, same tokenizer as the shipped model: %s" % (have, want, same_tok),
+      file=sys.stderr)
 EOF
 )
   echo "mode: $mode"
