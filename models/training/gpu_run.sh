@@ -19,14 +19,14 @@
 #                                put the moved files back
 #   gpu_run.sh restore           put the moved files back (without a result)
 #
-# Model shape and schedule: env D L H T BATCH LR WARMUP MINUTES WORKERS DEVICE EXTRA (defaults below: the v2 size
-# chosen by measurement, README section 11).
+# Model shape and schedule: env D L H T BATCH LR WARMUP MINUTES WORKERS DEVICE EXTRA. Defaults: v2 as chosen in README
+# section 11 (g1's shape d256/L8/H4, trained at T=1024, 64 x 1024 tokens a step, the 12k tokenizer-v2 -> a fresh start).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 WORK="$HERE/work"
 PY="${PY:-python3}"
-D="${D:-384}"; L="${L:-8}"; H="${H:-6}"; T="${T:-1024}"; BATCH="${BATCH:-64}"; LR="${LR:-1.5e-3}"
+D="${D:-256}"; L="${L:-8}"; H="${H:-4}"; T="${T:-1024}"; BATCH="${BATCH:-64}"; LR="${LR:-2e-3}"
 WARMUP="${WARMUP:-200}"; MINUTES="${MINUTES:-8}"; DEVICE="${DEVICE:-cuda}"; EXTRA="${EXTRA:-}"
 CALL_BUDGET_MB="${CALL_BUDGET_MB:-60}"   # MiB per call for tracked tree + carried shards (limit 64)
 DATA_DIR="${DATA_DIR:-/tmp/fimdata}"; RUN_DIR="${RUN_DIR:-/tmp/fimrun}"

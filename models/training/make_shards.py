@@ -5,7 +5,7 @@ shards.json (per shard: documents, raw and xz bytes, sources, sha256 of the xz f
 most 64 MiB of working tree, so gpu_run.sh sends a few shards per call; the shards of a run are recorded in
 the committed gpu_shards_consumed.tsv so the next run starts with shards no model has seen.
 
-  python3 make_shards.py --corpus work/mix --tokenizer work/tok/tokenizer.json --out work/shards
+  python3 make_shards.py --corpus work/mix --out work/shards      # tokenizer: tokenizer-v2 (README section 11)
 """
 import argparse
 import hashlib
@@ -29,7 +29,7 @@ def compress(args):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default=os.path.join(HERE, "work/mix"))
-    ap.add_argument("--tokenizer", required=True)
+    ap.add_argument("--tokenizer", default=os.path.join(HERE, "tokenizer-v2", "tokenizer.json"))
     ap.add_argument("--out", default=os.path.join(HERE, "work/shards"))
     ap.add_argument("--shard-mb", type=float, default=40.0, help="raw MB per shard (~4-5 MB xz)")
     ap.add_argument("--max-shards", type=int, default=0, help="only the first N shards (toy runs)")
@@ -65,6 +65,9 @@ def main():
     with open(os.path.join(args.corpus, "valid.jsonl"), encoding="utf-8") as f:
         manifest["valid_xz_bytes"] = compress((f.readlines(), os.path.join(args.out, "valid.jsonl.xz")))[0]
     shutil.copy(args.tokenizer, os.path.join(args.out, "tokenizer.json"))
+    tc = os.path.join(os.path.dirname(args.tokenizer), "tokenizer_config.json")
+    if os.path.exists(tc):  # export_onnx.py copies it into the package from beside tokenizer.json
+        shutil.copy(tc, os.path.join(args.out, "tokenizer_config.json"))
     with open(os.path.join(args.out, "shards.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     tot = sum(s["xz_bytes"] for s in manifest["shards"])
