@@ -50,6 +50,9 @@ ALLOWED_DEBIAN = (
     "hyena leveldb-sharp mono-addins mono-tools mono-upnp mono-zeroconf newtonsoft-json nini notify-sharp-3.0 "
     "nrefactory nuget nunit openmcdf opentk sdb themonospot widemargin xsddiagram xsp yahtzeesharp").split()
 SOURCE_ORDER = ("corpus", "debian", "mono")
+# Held-out Debian packages whose upstream repositories are also in ../shared/corpus: holding the package out means
+# holding the corpus copy out too (issue 18; tests/eval/projects/README.md).
+UPSTREAM_IN_CORPUS = {"newtonsoft-json": ["JamesNK__Newtonsoft.Json"], "nunit": ["nunit__nunit"]}
 STAGES = ("excluded_dir", "too_large", "not_utf8", "empty", "generated", "long_lines", "numeric",
           "heldout_project", "decontaminated", "exact_dup", "near_dup")
 NEAR_DUP_JACCARD = 0.85
@@ -71,6 +74,8 @@ def read_heldout(projects_tsv):
                 out["corpus"].add(row["ref"].strip().replace("/", "__"))
             else:
                 raise ValueError("unknown source %r in %s" % (row["source"], projects_tsv))
+    for pkg in out["debian"]:
+        out["corpus"].update(UPSTREAM_IN_CORPUS.get(pkg, ()))
     return out
 
 

@@ -57,6 +57,15 @@ class HeldOutListTest(unittest.TestCase):
         for pkg in held["debian"]:
             self.assertIn(pkg, mix_corpus.ALLOWED_DEBIAN)
 
+    def test_corpus_copy_of_a_heldout_debian_package_is_held_out_too(self):
+        with tempfile.TemporaryDirectory() as t:
+            tsv = os.path.join(t, "projects.tsv")
+            with open(tsv, "w") as f:
+                f.write("name\tsource\tref\tversion\tsplit\tstyle\nnunit\tdebian\tnunit\t2.6.4\ttune\told\n")
+            held = mix_corpus.read_heldout(tsv)
+        self.assertIn("nunit", held["debian"])
+        self.assertIn("nunit__nunit", held["corpus"])
+
 
 class MixCorpusTest(unittest.TestCase):
     @classmethod
