@@ -420,7 +420,9 @@ def main():
     ap.add_argument("--projects", default=os.path.join(REPO, "tests/eval/projects/projects.tsv"))
     ap.add_argument("--eval-dir", nargs="*", default=[os.path.join(REPO, "tests/eval/visible/src"),
                                                        os.path.join(REPO, "tests/eval/project/src")])
-    ap.add_argument("--heldout-src", nargs="*", default=[], help="extracted held-out project sources (suite cache)")
+    suite_cache = os.path.join(REPO, ".cache", "eval-projects")  # tests/eval/projects/extract.py writes it
+    ap.add_argument("--heldout-src", nargs="*", default=[suite_cache] if os.path.isdir(suite_cache) else [],
+                    help="extracted held-out project sources (default: the suite's cache when it exists)")
     ap.add_argument("--out", default=os.path.join(WORK, "mix"))
     ap.add_argument("--stats", default=os.path.join(HERE, "mix_funnel.json"))
     ap.add_argument("--tokenizer", default=None, help="count tokens with this tokenizer.json")
