@@ -22,6 +22,7 @@ Run here (CPU, tiny) to check it end to end:  python3 gpu_train.py --data work/g
    --d-model 64 --n-layer 2 --n-head 2 --batch 4 --minutes 1 --workers 1 --no-compile --out /tmp/g
 """
 import argparse
+import glob
 import io
 import json
 import lzma
@@ -176,7 +177,9 @@ def load_parts(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=os.path.join(HERE, "work/gpu"))
+    ap.add_argument("--data", nargs="+", default=[os.path.join(HERE, "work/gpu")],
+                    help="folders of train*.jsonl.xz shards (all are read); valid.jsonl.xz and tokenizer.json "
+                         "from the first folder that has them")
     ap.add_argument("--out", default=os.environ.get("OUT", "/tmp/gpu-out"))
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--minutes", type=float, default=8.0, help="wall budget for data+train+eval+save")
@@ -207,9 +210,13 @@ def main():
     random.seed(args.seed)
     device = torch.device(args.device)
 
-    train_docs = load_jsonl_xz(os.path.join(args.data, "train.jsonl.xz"))
-    valid_docs = load_jsonl_xz(os.path.join(args.data, "valid.jsonl.xz"))
-    tok, tok_kind = pick_tokenizer(os.path.join(args.data, "tokenizer.json"), train_docs)
+    shards = [p for d in args.data for p in sorted(glob.glob(os.path.join(d, "train*.jsonl.xz")))]
+    if not shards:
+        raise SystemExit("no train*.jsonl.xz in %s" % args.data)
+    train_docs = [doc for p in shards for doc in load_jsonl_xz(p)]
+    common = next(d for d in args.data if os.path.exists(os.path.join(d, "valid.jsonl.xz")))
+    valid_docs = load_jsonl_xz(os.path.join(common, "valid.jsonl.xz"))
+    tok, tok_kind = pick_tokenizer(os.path.join(common, "tokenizer.json"), train_docs)
     eval_sets = make_eval_sets(valid_docs, tok, T=args.T, n=args.eval_n)
     if args.ctx_rate > 0:
         all_docs = train_docs + valid_docs
@@ -253,7 +260,8 @@ def main():
     log(log_path, {"event": "start", "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "step": 0, "init": prior,
                    "config": cfg.to_dict(), "params": model.n_params(), "non_emb_params": model.n_params(True),
                    "args": vars(args), "device": gpu_name, "torch": torch.__version__, "tokenizer": tok_kind, "sdpa": sdpa,
-                   "train_docs": len(train_docs), "setup_seconds": round(time.time() - t_start, 1)})
+                   "train_docs": len(train_docs), "shards": [os.path.basename(p) for p in shards],
+                   "setup_seconds": round(time.time() - t_start, 1)})
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     fused = {"fused": True} if device.type == "cuda" else {}
