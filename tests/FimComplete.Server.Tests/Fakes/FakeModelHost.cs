@@ -139,6 +139,15 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
         this.log.WriteLine($"fake host: workspace folders [{string.Join(", ", folders)}]");
     }
 
+    /// <summary>Whether <see cref="TrustWorkspace"/> was called.</summary>
+    public bool WorkspaceTrusted { get; private set; }
+
+    public void TrustWorkspace()
+    {
+        this.WorkspaceTrusted = true;
+        this.log.WriteLine("fake host: workspace trusted");
+    }
+
     public Task WaitForWorkspaceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose()
