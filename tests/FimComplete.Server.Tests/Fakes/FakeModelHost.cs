@@ -26,6 +26,13 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
 
     public TimeSpan LoadDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Thrown by the next loads (after the host says "loading"), leaving the host in that state, as an
+    /// unexpected exception type (a missing native library) would.</summary>
+    public Exception? LoadException { get; set; }
+
+    /// <summary>Thrown by completions while set (an engine failure).</summary>
+    public Exception? CompletionException { get; set; }
+
     public ConcurrentQueue<CompletionRequest> Requests { get; } = new();
 
     public ConcurrentQueue<string> DocumentEvents { get; } = new();
@@ -64,6 +71,11 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
         {
             this.SetStatus(previous);
             throw;
+        }
+
+        if (this.LoadException is { } failure)
+        {
+            throw failure;
         }
 
         if (!Directory.Exists(settings.ModelPath))
@@ -115,6 +127,11 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
             Interlocked.Increment(ref this.cancelled);
             this.log.WriteLine("fake host: completion cancelled");
             throw;
+        }
+
+        if (this.CompletionException is { } failure)
+        {
+            throw failure;
         }
 
         string prefix = request.AcceptedPrefix ?? string.Empty;
