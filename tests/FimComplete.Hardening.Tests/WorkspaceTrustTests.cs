@@ -103,11 +103,11 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
     /// </summary>
     private sealed class MaliciousFolder : IDisposable
     {
-        public const string ProgramText = "using System;\nclass A {\n  int Add(int a, int b) {\n    return \n  }\n  string Hello(Lib.Greeter g) => g.Salute(\"x\");\n}\n";
+        public const string ProgramText = TinyProbe.Text;
 
-        public const int ProbeLine = 3;
+        public const int ProbeLine = TinyProbe.Line;
 
-        public const int ProbeCharacter = 11;
+        public const int ProbeCharacter = TinyProbe.Character;
 
         private readonly TempFolder root = new("fimcomplete-trust-");
 
@@ -130,6 +130,7 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
             folder.root.File("lib/Greeter.cs", "namespace Lib;\n\npublic sealed class Greeter\n{\n    public string Salute(string name) => \"Hello \" + name;\n}\n");
             string app = folder.root.File("ws/App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n    <ProjectReference Include=\"../lib/Lib.csproj\" />\n  </ItemGroup>\n</Project>\n");
             folder.Program = folder.root.File("ws/Program.cs", ProgramText);
+            folder.root.File("ws/Use.cs", "static class Use\n{\n    public static string Hello(Lib.Greeter g) => g.Salute(\"x\");\n}\n");
             Restore(app);
             folder.root.File("ws/Directory.Build.targets", $"""
                 <Project>
