@@ -14,5 +14,5 @@ npm test
 if [ -f "$ROOT/models/default/fim.json" ]; then
   publish_cli
   echo "-- lsp-node: real server and default model"
-  FIMCOMPLETE_SERVER="dotnet $ROOT/.cache/cli/fimcomplete.dll serve --model $ROOT/models/default" npm test
+  FIMCOMPLETE_SERVER="dotnet $ROOT/.cache/cli/fimcomplete.dll serve --model $ROOT/models/default --enable-debug-requests" npm test
 fi

@@ -15,6 +15,10 @@ public sealed record FimStatusParams(string State, string? Message = null, strin
 /// <summary>Result of <c>fimComplete/modelInfo</c>.</summary>
 public sealed record FimModelInfo(string Name, string Path, string Provider, int ContextLength, string Template);
 
+/// <summary>Params of <c>fimComplete/workspaceTrusted</c> (client -> server): the user granted workspace trust.
+/// <see cref="Trusted"/> false is ignored: trust is never withdrawn from a running server.</summary>
+public sealed record WorkspaceTrustedParams(bool Trusted = true);
+
 /// <summary>Params of <c>fimComplete/debug/documentText</c>.</summary>
 public sealed record DocumentTextParams(string Uri);
 

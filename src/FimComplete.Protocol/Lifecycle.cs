@@ -32,8 +32,12 @@ public sealed record DynamicRegistrationCapability(bool? DynamicRegistration = n
 
 public sealed record WindowClientCapabilities(bool? WorkDoneProgress = null, JsonElement? ShowMessage = null, JsonElement? ShowDocument = null);
 
-/// <summary><c>initializationOptions</c> as sent by the FimComplete VS Code extension.</summary>
-public sealed record FimInitializationOptions(string? ModelPath = null, JsonElement? Settings = null);
+/// <summary>
+/// <c>initializationOptions</c> as sent by the FimComplete VS Code extension. <see cref="WorkspaceTrusted"/>: the user
+/// trusts the workspace (VS Code's workspace trust), so its projects may be loaded with MSBuild, which runs their code;
+/// absent or anything but <c>true</c> means untrusted.
+/// </summary>
+public sealed record FimInitializationOptions(string? ModelPath = null, JsonElement? Settings = null, bool WorkspaceTrusted = false);
 
 public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo? ServerInfo = null);
 

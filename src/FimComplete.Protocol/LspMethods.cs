@@ -31,7 +31,13 @@ public static class LspMethods
     /// <summary>Client -> server request; result <see cref="FimModelInfo"/> or null.</summary>
     public const string FimModelInfo = "fimComplete/modelInfo";
 
-    /// <summary>Client -> server request (tests and diagnostics): the server's copy of a document's text, or null.</summary>
+    /// <summary>Client -> server notification with <see cref="WorkspaceTrustedParams"/>: the user granted workspace trust;
+    /// the server then loads the workspace's projects with MSBuild (no restart).</summary>
+    public const string FimWorkspaceTrusted = "fimComplete/workspaceTrusted";
+
+    /// <summary>Client -> server request (tests and diagnostics): the server's copy of a document's text, or null.
+    /// Like every <c>fimComplete/debug/*</c> request, answered only when debug requests are on (<c>--enable-debug-requests</c>
+    /// or <c>fimComplete.logLevel</c> debug); otherwise MethodNotFound.</summary>
     public const string FimDebugDocumentText = "fimComplete/debug/documentText";
 
     /// <summary>Client -> server request (tests and diagnostics): the server's memory, optionally after a full garbage collection.</summary>

@@ -65,7 +65,7 @@ public sealed class LanguageServer : IAsyncDisposable
         configuration.AttachClient(this.client);
         var cache = new TypingThroughCache();
         this.model = new ModelController(host, this.client, session, logger, lifetime);
-        this.completions = new InlineCompletionService(this.Documents, host, configuration, cache, logger, lifetime);
+        this.completions = new InlineCompletionService(this.Documents, host, this.model, configuration, cache, logger, lifetime);
         var coordinator = new ServerCoordinator(configuration, this.model, cache);
 
         var workspaceFolders = new WorkspaceFolderPublisher(session, host, logger);
@@ -83,8 +83,10 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddNotification(new DidChangeConfigurationHandler(configuration, logger, lifetime));
         handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));
-        handlers.AddRequest(new DocumentTextHandler(this.Documents, this.engineDocuments));
-        handlers.AddRequest(new DebugMemoryHandler());
+        handlers.AddNotification(new WorkspaceTrustedHandler(session, workspaceFolders, logger));
+        var debugRequests = new DebugRequestGate(options, configuration);
+        handlers.AddRequest(new DocumentTextHandler(this.Documents, this.engineDocuments, debugRequests));
+        handlers.AddRequest(new DebugMemoryHandler(debugRequests));
     }
 
     public ServerLifecycle Lifecycle { get; }

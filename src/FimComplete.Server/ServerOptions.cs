@@ -23,6 +23,12 @@ public sealed record ServerOptions
 
     public string? ServerVersion { get; init; }
 
+    /// <summary>
+    /// Answer the <c>fimComplete/debug/*</c> requests (document text, memory with a forced full garbage collection) even
+    /// when <c>fimComplete.logLevel</c> is not debug (<c>--enable-debug-requests</c>; tests and diagnostics).
+    /// </summary>
+    public bool EnableDebugRequests { get; init; }
+
     /// <summary>How long to wait for the client's answer to <c>workspace/configuration</c>.</summary>
     public TimeSpan ConfigurationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

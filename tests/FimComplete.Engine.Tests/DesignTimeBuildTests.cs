@@ -30,7 +30,7 @@ public sealed class DesignTimeBuildTests(ITestOutputHelper output)
         var before = Snapshot(folder.Path);
 
         using var log = new StringWriter();
-        using (var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { WarmUp = false, WatchFiles = false, CacheDirectory = cache.Path }))
+        using (var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { UseMSBuild = true, WarmUp = false, WatchFiles = false, CacheDirectory = cache.Path }))
         {
             workspace.SetFolders([folder.Path]);
             await workspace.WhenLoaded;

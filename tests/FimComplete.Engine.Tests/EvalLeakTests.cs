@@ -74,6 +74,10 @@ public sealed class EvalLeakTests
 
         public void SetWorkspaceFolders(IReadOnlyList<string> folders) => _indexing = _adaptation.IndexFoldersAsync(folders);
 
+        public void TrustWorkspace()
+        {
+        }
+
         public async Task WaitForWorkspaceAsync(CancellationToken cancellationToken)
         {
             await _indexing.WaitAsync(cancellationToken);

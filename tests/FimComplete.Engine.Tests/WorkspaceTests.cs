@@ -115,7 +115,7 @@ public sealed class WorkspaceTests(ITestOutputHelper output)
         Restore(Path.Combine(folder.Path, "App", "App.csproj"));
 
         using var log = new StringWriter();
-        using var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { WarmUp = false, WatchFiles = false });
+        using var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { UseMSBuild = true, WarmUp = false, WatchFiles = false });
         workspace.SetFolders([folder.Path]);
         await workspace.WhenLoaded;
 
@@ -157,7 +157,7 @@ public sealed class WorkspaceTests(ITestOutputHelper output)
         var service = folder.Write("Legacy/Service.cs", Service);
 
         using var log = new StringWriter();
-        using var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { WarmUp = false, WatchFiles = false });
+        using var workspace = new CodeWorkspace(TextWriter.Synchronized(log), new CodeWorkspaceOptions { UseMSBuild = true, WarmUp = false, WatchFiles = false });
         workspace.SetFolders([folder.Path]);
         await workspace.WhenLoaded;
 

@@ -262,7 +262,7 @@ public class FaultTests(ITestOutputHelper output)
         workspace.File("Broken/B.cs", "namespace Broken; public class B { public int Value => 42; }\n");
         workspace.File("NoSdk/NoSdk.csproj", "<Project Sdk=\"Does.Not.Exist.Sdk/1.0.0\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         string probe = workspace.File("App/Probe.cs", TinyProbe.Text);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await ServerProcess.StartReadyAsync(workspace.Path, trusted: true);
         var client = server.Client;
 
         // The binary file, opened (as an editor would show it: bytes decoded as UTF-8 with replacement characters).

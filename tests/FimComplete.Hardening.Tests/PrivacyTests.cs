@@ -53,7 +53,7 @@ public class PrivacyTests(ITestOutputHelper output)
         var prefix = CanUnshareNetwork() ? new[] { "unshare", "-n" } : null;
 
         var clock = Stopwatch.StartNew();
-        await using var server = await ServerProcess.StartReadyAsync(workspace, environment: environment, prefix: prefix);
+        await using var server = await ServerProcess.StartReadyAsync(workspace, environment: environment, prefix: prefix, trusted: true);
         var client = server.Client;
 
         // Every 100 ms during the session: the sockets of the server and of every process it started (the MSBuild

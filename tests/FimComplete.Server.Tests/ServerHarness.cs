@@ -20,7 +20,7 @@ public sealed class ServerHarness : IAsyncDisposable
     public ServerHarness(ServerOptions? options = null)
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-test-model-").FullName;
-        this.Options = options ?? new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test" };
+        this.Options = options ?? new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", EnableDebugRequests = true };
         this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), this.Options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
 

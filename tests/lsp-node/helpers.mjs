@@ -44,7 +44,7 @@ export function serverCommand() {
   if (!existsSync(dll)) {
     throw new Error(`No server: set FIMCOMPLETE_SERVER, or build the fake server (npm run build-fake); looked for ${dll}`);
   }
-  return ['dotnet', dll, 'serve'];
+  return ['dotnet', dll, 'serve', '--enable-debug-requests'];
 }
 
 /** Real model (FIMCOMPLETE_SERVER set) or the fake: tests that depend on the fake's behaviour check this. */

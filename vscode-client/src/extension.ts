@@ -74,6 +74,9 @@ class FimLanguageClient extends LanguageClient {
   }
 }
 
+/** Client -> server: the user granted workspace trust; the server loads the project files then (no restart). */
+const WORKSPACE_TRUSTED_NOTIFICATION = 'fimComplete/workspaceTrusted';
+
 function errorText(e: unknown): string {
   if (e instanceof Error) {
     return e.message;
@@ -114,7 +117,19 @@ class FimController implements vscode.Disposable {
       vscode.commands.registerCommand('fimComplete.showLogs', () => this.log.show(true)),
       vscode.commands.registerCommand('fimComplete.showModel', () => this.showModel()),
       vscode.commands.registerCommand('fimComplete.statusMenu', () => this.statusMenu()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.onWorkspaceTrustGranted()),
     );
+  }
+
+  /** Restricted Mode ended: tell the running server, which then loads the project files (no restart). */
+  private onWorkspaceTrustGranted(): void {
+    this.log.info('Workspace trust granted: the server loads the project files.');
+    this.renderStatus();
+    if (this.client?.isRunning()) {
+      void this.client
+        .sendNotification(WORKSPACE_TRUSTED_NOTIFICATION, { trusted: true })
+        .catch((e) => this.log.error(`${WORKSPACE_TRUSTED_NOTIFICATION} failed: ${errorText(e)}`));
+    }
   }
 
   // ---- settings ----------------------------------------------------------------------------
@@ -197,7 +212,7 @@ class FimController implements vscode.Disposable {
   }
 
   private renderStatus(): void {
-    const p = formatStatus(this.view);
+    const p = formatStatus({ ...this.view, restricted: !vscode.workspace.isTrusted });
     this.statusItem.text = p.text;
     this.statusItem.tooltip = p.tooltip;
     this.statusItem.accessibilityInformation = { label: p.accessibilityLabel };
@@ -258,9 +273,12 @@ class FimController implements vscode.Disposable {
       this.setState('error', problem);
       return;
     }
-    const initializationOptions = toInitializationOptions(settings, ctx);
+    const initializationOptions = { ...toInitializationOptions(settings, ctx), workspaceTrusted: vscode.workspace.isTrusted };
     this.log.info(`Starting the server: ${launch.command} ${launch.args.join(' ')}`);
     this.log.info(`Model: ${initializationOptions.modelPath}`);
+    if (!initializationOptions.workspaceTrusted) {
+      this.log.info('Restricted Mode: the workspace is not trusted, its project files are not loaded.');
+    }
 
     const serverOptions: ServerOptions = {
       command: launch.command,
@@ -364,6 +382,10 @@ class FimController implements vscode.Disposable {
     this.client = client;
     try {
       await client.start();
+      if (vscode.workspace.isTrusted && !initializationOptions.workspaceTrusted) {
+        // Trust was granted while the server started.
+        await client.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION, { trusted: true });
+      }
       // The server also reports failures with window/showMessage (for clients without our status notification);
       // here they go through the same one-notification gate as fimComplete/status, not a second popup.
       client.onNotification(ShowMessageNotification.type, (params) => {

@@ -72,6 +72,10 @@ public sealed record LspBenchReport(
 /// </summary>
 public sealed partial class LspBenchRunner(TextWriter progress)
 {
+    /// <summary>Tell the server the workspace is trusted (initializationOptions.workspaceTrusted), so that it loads the
+    /// root's projects with MSBuild; otherwise it makes ad-hoc projects of the .cs files only.</summary>
+    public bool TrustWorkspace { get; init; }
+
     private const int Automatic = 2;
 
     /// <summary>The server's per-request log line (InlineCompletionService): engine total and its stages.</summary>
@@ -121,6 +125,7 @@ public sealed partial class LspBenchRunner(TextWriter progress)
                 rootUri,
                 workspaceFolders = new[] { new { uri = rootUri, name = Path.GetFileName(Path.GetFullPath(root)) } },
                 capabilities = new { },
+                initializationOptions = new { workspaceTrusted = TrustWorkspace },
             }, cancellationToken).ConfigureAwait(false);
             await client.NotifyAsync("initialized", new { }, cancellationToken).ConfigureAwait(false);
             var status = await client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);

@@ -26,13 +26,18 @@ internal static class BenchCommand
         var threads = CommonOptions.Threads();
         var candidates = CommonOptions.Candidates();
         var maxNewTokens = CommonOptions.MaxNewTokens();
+        var trust = CommonOptions.TrustWorkspace();
 
         var command = new Command("bench", "Measure end-to-end latency, typing-through with and without the prompt cache, and memory.")
         {
-            root, tasks, limit, typing, output, prompts, pytorch, model, provider, threads, candidates, maxNewTokens,
+            root, tasks, limit, typing, output, prompts, pytorch, model, provider, threads, candidates, maxNewTokens, trust,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // The bench analyses each task file in a private workspace and never loads the root's projects, trusted or not.
+            Console.Error.WriteLine(parse.GetValue(trust)
+                ? "bench: --trust-workspace given, but the bench analyses each task file on its own and loads no project files."
+                : "bench: workspace not trusted; the bench analyses each task file on its own and loads no project files either way.");
             using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
             var engine = new CompletionEngine(loaded);
             var options = new CompletionOptions { Candidates = parse.GetValue(candidates), MaxNewTokens = parse.GetValue(maxNewTokens) };

@@ -35,6 +35,16 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 64,
     };
 
+    public static Option<bool> TrustWorkspace() => new("--trust-workspace")
+    {
+        Description = "Trust the workspace: load its .sln/.csproj with MSBuild, which runs the projects' build targets and "
+            + "their analyzers and source generators. Without it: ad-hoc projects of the .cs files only, nothing of the workspace runs.",
+    };
+
+    /// <summary>Says once on stderr that the workspace is not trusted (ad-hoc projects only).</summary>
+    public static void ReportUntrusted(string command) =>
+        Console.Error.WriteLine($"{command}: workspace not trusted: ad-hoc projects of the .cs files only, project files are not loaded (--trust-workspace loads them with MSBuild).");
+
     public static string ResolveModel(string? model) =>
         model ?? DefaultModelLocator.Find()
         ?? throw new InvalidOperationException($"No model given and no bundled model found (set --model or {DefaultModelLocator.EnvironmentVariable}).");

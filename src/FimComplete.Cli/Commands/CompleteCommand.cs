@@ -24,12 +24,13 @@ internal static class CompleteCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var multiline = new Option<string>("--multiline") { Description = "auto, always or never.", DefaultValueFactory = _ => "auto" };
         var root = new Option<DirectoryInfo?>("--root") { Description = "Workspace folder (default: the nearest folder above the file with a .sln, .slnx or .csproj, else the file's folder)." };
-        var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Do not load projects with MSBuild (ad-hoc workspace of the folder's .cs files only)." };
+        var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Do not load projects with MSBuild even with --trust-workspace (ad-hoc workspace of the folder's .cs files only)." };
+        var trust = CommonOptions.TrustWorkspace();
         var switches = new PipelineSwitches();
 
         var command = new Command("complete", "Print ranked completions for a cursor position in a file.")
         {
-            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild,
+            file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, trust,
         };
         switches.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -38,7 +39,13 @@ internal static class CompleteCommand
             var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             var offset = OffsetOf(text, parse.GetValue(line), parse.GetValue(column));
             using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
-            using var workspace = new CodeWorkspace(Console.Error, new CodeWorkspaceOptions { UseMSBuild = !parse.GetValue(noMSBuild), WatchFiles = false, WarmUp = false });
+            var trusted = parse.GetValue(trust);
+            if (!trusted)
+            {
+                CommonOptions.ReportUntrusted("complete");
+            }
+
+            using var workspace = new CodeWorkspace(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted && !parse.GetValue(noMSBuild), WatchFiles = false, WarmUp = false });
             string[] folders = [parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName)];
             workspace.SetFolders(folders);
             var adaptation = new Engine.Adaptive.WorkspaceAdaptation(loaded.Tokenizer);

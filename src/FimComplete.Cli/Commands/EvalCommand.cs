@@ -3,6 +3,7 @@ using System.Text.Json;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Evaluation;
 using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
 
 namespace FimComplete.Cli.Commands;
 
@@ -20,11 +21,12 @@ internal static class EvalCommand
         var threads = CommonOptions.Threads();
         var candidates = CommonOptions.Candidates();
         var maxNewTokens = CommonOptions.MaxNewTokens();
+        var trust = CommonOptions.TrustWorkspace();
         var switches = new PipelineSwitches();
 
         var command = new Command("eval", "Evaluate completion quality and latency on a task file.")
         {
-            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens,
+            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens, trust,
         };
         switches.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -34,7 +36,13 @@ internal static class EvalCommand
                 Candidates = parse.GetValue(candidates),
                 MaxNewTokens = parse.GetValue(maxNewTokens),
             });
-            using var host = new ModelHost(Console.Error);
+            var trusted = parse.GetValue(trust);
+            if (!trusted)
+            {
+                CommonOptions.ReportUntrusted("eval");
+            }
+
+            using var host = new ModelHost(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted });
             var settings = new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads));
             await host.LoadAsync(settings, cancellationToken);
             if (host.Status.State != ModelState.Ready)

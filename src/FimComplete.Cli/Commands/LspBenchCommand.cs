@@ -22,9 +22,10 @@ internal static class LspBenchCommand
         var serverDll = new Option<FileInfo?>("--server-dll") { Description = "Run this fimcomplete.dll as the server (another build, for before/after comparisons); default: this one." };
         var model = CommonOptions.Model();
         var threads = CommonOptions.Threads();
+        var trust = CommonOptions.TrustWorkspace();
         var command = new Command("bench-lsp", "Measure textDocument/inlineCompletion latency through the real language server process over stdio.")
         {
-            root, tasks, limit, kinds, typed, idle, output, serverLog, serverDll, model, threads,
+            root, tasks, limit, kinds, typed, idle, output, serverLog, serverDll, model, threads, trust,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,10 +40,16 @@ internal static class LspBenchCommand
                 arguments.AddRange(["--threads", parse.GetValue(threads).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             }
 
+            var trusted = parse.GetValue(trust);
+            if (!trusted)
+            {
+                CommonOptions.ReportUntrusted("bench-lsp");
+            }
+
             StreamWriter? log = parse.GetValue(serverLog) is { } logFile ? new StreamWriter(logFile.FullName) { AutoFlush = true } : null;
             await using (log)
             {
-                var report = await new LspBenchRunner(Console.Error).RunAsync(
+                var report = await new LspBenchRunner(Console.Error) { TrustWorkspace = trusted }.RunAsync(
                     parse.GetValue(root)!.FullName, taskList, arguments, parse.GetValue(typed), TimeSpan.FromSeconds(parse.GetValue(idle)),
                     log is null ? null : TextWriter.Synchronized(log), parse.GetValue(serverDll)?.FullName, cancellationToken);
                 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });

@@ -14,7 +14,11 @@ internal static class ServeCommand
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
         var template = new Option<string?>("--fim-template") { Description = "Override FIM template detection (starcoder, santacoder, qwen, deepseek, codellama)." };
-        var command = new Command("serve", "Run the LSP server over stdio.") { model, provider, threads, template };
+        var debugRequests = new Option<bool>("--enable-debug-requests")
+        {
+            Description = "Answer the fimComplete/debug/* requests (document text, memory with a forced full GC) whatever fimComplete.logLevel says (tests, diagnostics).",
+        };
+        var command = new Command("serve", "Run the LSP server over stdio.") { model, provider, threads, template, debugRequests };
         command.SetAction((parse, cancellationToken) => LanguageServerHost.RunStdioAsync(
             new ServerOptions
             {
@@ -22,6 +26,7 @@ internal static class ServeCommand
                 ExecutionProvider = parse.GetValue(provider) ?? "auto",
                 Threads = parse.GetValue(threads),
                 FimTemplate = parse.GetValue(template),
+                EnableDebugRequests = parse.GetValue(debugRequests),
                 ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             },
             log => new ModelHost(log) { WarmUpEngine = true },

@@ -125,7 +125,7 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     private void RevertOrDrop(string path)
     {
         var folders = Volatile.Read(ref _folders);
-        var indexed = folders.Any(f => IsUnder(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
+        var indexed = folders.Any(f => IsUnder(f, path) && !WorkspaceScanner.LinksOutside(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
             && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
         if (indexed && WorkspaceScanner.TryReadSource(path, Volatile.Read(ref _limits), out _) is { } disk)
         {

@@ -10,6 +10,12 @@ public interface IWorkspaceHost
     /// <summary>Sets the workspace root folders; they load in the background (ad-hoc first, then MSBuild).</summary>
     void SetWorkspaceFolders(IReadOnlyList<string> folders);
 
+    /// <summary>
+    /// The user trusts the workspace: its projects load with MSBuild from now on (the folders already set load again).
+    /// Until then only ad-hoc projects of the folders' .cs files are made and nothing of the workspace runs.
+    /// </summary>
+    void TrustWorkspace();
+
     /// <summary>Completes when the folders are loaded (MSBuild included, whether it succeeded or not).</summary>
     Task WaitForWorkspaceAsync(CancellationToken cancellationToken);
 }

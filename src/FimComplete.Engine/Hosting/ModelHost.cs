@@ -61,6 +61,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
     }
 
+    public void TrustWorkspace() => _workspace.TrustWorkspace();
+
     public async Task WaitForWorkspaceAsync(CancellationToken cancellationToken)
     {
         await _workspace.WhenLoaded.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -108,6 +110,15 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
                 _log.WriteLine($"Model load failed: {ex.Message}");
                 SetStatus(new ModelStatus(ModelState.Failed, ex.Message, null));
                 return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Unexpected (a missing ONNX Runtime native library: DllNotFoundException, TypeInitializationException):
+                // the host must not stay "loading"; the caller gets the exception, stack included.
+                var failure = ex.InnerException is { } inner ? $"{ex.GetType().Name}: {ex.Message} ({inner.GetType().Name}: {inner.Message})" : $"{ex.GetType().Name}: {ex.Message}";
+                _log.WriteLine($"Model load failed: {failure}");
+                SetStatus(new ModelStatus(ModelState.Failed, failure, null));
+                throw;
             }
 
             if (model.Session.FallbackReason is { } reason)

@@ -33,8 +33,14 @@ public sealed record CodeWorkspaceOptions
 {
     public WorkspaceLimits Limits { get; init; } = new();
 
-    /// <summary>Load .sln/.slnx/.csproj with MSBuildWorkspace (needs a .NET SDK) after the ad-hoc projects.</summary>
-    public bool UseMSBuild { get; init; } = true;
+    /// <summary>
+    /// Load .sln/.slnx/.csproj with MSBuildWorkspace (needs a .NET SDK) after the ad-hoc projects. Only for a trusted
+    /// workspace: MSBuild evaluation and the design-time build run the project's targets, tasks and inline tasks, and
+    /// the loaded projects bring the analyzers and source generators of the workspace and its packages, which run when
+    /// a project compiles. Off (the default): ad-hoc projects of the folders' .cs files with the runtime's references
+    /// only, nothing of the workspace is executed. <see cref="CodeWorkspace.TrustWorkspace"/> turns it on later.
+    /// </summary>
+    public bool UseMSBuild { get; init; }
 
     /// <summary>Pick up files changed on disk (FileSystemWatcher).</summary>
     public bool WatchFiles { get; init; } = true;
@@ -81,12 +87,14 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     private int _generation;
     private WorkspaceStatus _status = new(WorkspaceLoadState.Empty, "No workspace folders.", 0, 0, false);
     private IReadOnlyList<SourceScan> _scans = [];
+    private bool _trusted;
     private bool _disposed;
 
     public CodeWorkspace(TextWriter log, CodeWorkspaceOptions? options = null)
     {
         _log = log;
         _options = options ?? new CodeWorkspaceOptions();
+        _trusted = _options.UseMSBuild;
         _solution = _adhoc.CurrentSolution;
         _fileEventTimer = new Timer(_ => ProcessFileEvents(), null, Timeout.Infinite, Timeout.Infinite);
         _refreshTimer = new Timer(_ => RefreshSemantics(), null, Timeout.Infinite, Timeout.Infinite);
@@ -147,6 +155,42 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     /// until the new ones are loaded.</summary>
     public void Reload() => Load(Folders, reload: true);
 
+    /// <summary>Whether the folders' projects are loaded with MSBuild (see <see cref="CodeWorkspaceOptions.UseMSBuild"/>).</summary>
+    public bool IsTrusted
+    {
+        get
+        {
+            lock (_gate) return _trusted;
+        }
+    }
+
+    /// <summary>
+    /// The user trusts the workspace: from now on its projects load with MSBuild. Folders already set are loaded again
+    /// (the ad-hoc projects keep answering until MSBuild is done). Trust is never taken back: a client that withdraws
+    /// it starts a new server.
+    /// </summary>
+    public void TrustWorkspace()
+    {
+        bool reload;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_trusted)
+            {
+                return;
+            }
+
+            _trusted = true;
+            reload = _folders.Count > 0;
+        }
+
+        Log("The workspace is trusted: loading its projects with MSBuild.");
+        if (reload)
+        {
+            Reload();
+        }
+    }
+
     private void Load(IReadOnlyList<string> folders, bool reload)
     {
         var normalized = folders.Where(f => !string.IsNullOrWhiteSpace(f))
@@ -156,9 +200,11 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             .ToList();
         int generation;
         CancellationToken token;
+        bool trusted;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            trusted = _trusted;
             _loadCancellation.Cancel();
             _loadCancellation.Dispose();
             _loadCancellation = new CancellationTokenSource();
@@ -176,7 +222,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
 
         var keepProjects = reload && Status.State == WorkspaceLoadState.Projects;
-        var task = Task.Run(() => LoadAsync(normalized, generation, keepProjects, token), CancellationToken.None);
+        var task = Task.Run(() => LoadAsync(normalized, generation, keepProjects, trusted, token), CancellationToken.None);
         lock (_gate)
         {
             if (generation == _generation)
@@ -396,7 +442,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
     }
 
-    private async Task LoadAsync(IReadOnlyList<string> folders, int generation, bool keepProjects, CancellationToken cancellationToken)
+    private async Task LoadAsync(IReadOnlyList<string> folders, int generation, bool keepProjects, bool trusted, CancellationToken cancellationToken)
     {
         try
         {
@@ -407,11 +453,12 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             var adhoc = BuildAdHocSolution(folders, cancellationToken, out var adhocDirectories, out var scans);
             var documents = adhoc.Projects.Sum(p => p.DocumentIds.Count);
-            var entryPoints = _options.UseMSBuild
+            var entryPoints = trusted
                 ? folders.SelectMany(f => WorkspaceScanner.FindProjectEntryPoints(f, _options.Limits, cancellationToken)).ToList()
                 : [];
             var leftOut = string.Join("; ", scans.Select(s => s.Summary()).Where(s => s.Length > 0));
-            var adhocMessage = $"Ad-hoc workspace: {documents} files" + (leftOut.Length > 0 ? $" ({leftOut})" : string.Empty);
+            var adhocMessage = $"Ad-hoc workspace: {documents} files" + (leftOut.Length > 0 ? $" ({leftOut})" : string.Empty)
+                + (trusted ? string.Empty : "; workspace not trusted: project files are not loaded");
             Volatile.Write(ref _scans, scans);
             ReportSkipped(scans);
             if (!keepProjects || entryPoints.Count == 0)
@@ -851,7 +898,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             foreach (var (path, text) in reads)
             {
-                if (_open.ContainsKey(path) || !IsUnderFolders(path) || _folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path)))
+                if (_open.ContainsKey(path) || !IsUnderFolders(path)
+                    || _folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path) || (IsUnder(f, path) && WorkspaceScanner.LinksOutside(f, path))))
                 {
                     continue;
                 }

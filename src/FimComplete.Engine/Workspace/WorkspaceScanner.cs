@@ -88,6 +88,36 @@ public static class WorkspaceScanner
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> is a symbolic link whose final target is not under <paramref name="root"/>
+    /// (or cannot be resolved): a workspace must not pull files from elsewhere on the machine (a link named
+    /// <c>Keys.cs</c> to <c>~/.ssh/id_rsa</c> would put the key into prompts and suggestions).
+    /// </summary>
+    public static bool LinksOutside(string root, string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is null)
+            {
+                return false;
+            }
+
+            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            if (target is null)
+            {
+                return true;
+            }
+
+            var relative = Path.GetRelativePath(Path.GetFullPath(root), Path.GetFullPath(target));
+            return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The .cs files under the folder, breadth-first, within the limits (see <see cref="ScanSourceFiles"/>).</summary>
     public static List<string> FindSourceFiles(string root, WorkspaceLimits limits, CancellationToken cancellationToken) =>
         [.. ScanSourceFiles(root, limits, cancellationToken).Files];
@@ -361,7 +391,10 @@ public static class WorkspaceScanner
             var directory = queue.Dequeue();
             foreach (var file in SafeFiles(directory, pattern).OrderBy(f => f, StringComparer.Ordinal))
             {
-                yield return file;
+                if (!LinksOutside(root, file))
+                {
+                    yield return file;
+                }
             }
 
             foreach (var child in SafeDirectories(directory).OrderBy(d => d, StringComparer.Ordinal))

@@ -21,15 +21,25 @@ public sealed class ClientSession
 
     public FimInitializationOptions InitializationOptions { get; private set; } = new();
 
+    /// <summary>Whether the user trusts the workspace (initializationOptions.workspaceTrusted, or
+    /// <c>fimComplete/workspaceTrusted</c> later); only then are its projects loaded with MSBuild.</summary>
+    public bool WorkspaceTrusted => this.trusted;
+
+    private volatile bool trusted;
+
     public void Initialize(InitializeParams value, FimInitializationOptions options)
     {
         this.parameters = value;
         this.InitializationOptions = options;
+        this.trusted = options.WorkspaceTrusted;
         this.WorkspaceFolders = value.WorkspaceFolders is { Count: > 0 } folders ? folders
             : value.RootUri is { Length: > 0 } root ? [new WorkspaceFolder(root, root)]
             : value.RootPath is { Length: > 0 } rootPath && Path.IsPathFullyQualified(rootPath) ? [new WorkspaceFolder(new Uri(rootPath).AbsoluteUri, rootPath)]
             : [];
     }
+
+    /// <summary>The user granted workspace trust (it is never taken back while the server runs).</summary>
+    public void GrantWorkspaceTrust() => this.trusted = true;
 
     public void ChangeWorkspaceFolders(WorkspaceFoldersChangeEvent change)
     {

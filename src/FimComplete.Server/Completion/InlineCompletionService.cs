@@ -6,6 +6,7 @@ using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;
 using FimComplete.Server.Documents;
 using FimComplete.Server.Logging;
+using FimComplete.Server.Model;
 
 namespace FimComplete.Server.Completion;
 
@@ -18,6 +19,7 @@ public sealed class InlineCompletionService
 {
     private readonly DocumentStore documents;
     private readonly IModelHost engine;
+    private readonly ModelController model;
     private readonly ConfigurationManager configuration;
     private readonly TypingThroughCache cache;
     private readonly ServerLogger logger;
@@ -29,6 +31,7 @@ public sealed class InlineCompletionService
     public InlineCompletionService(
         DocumentStore documents,
         IModelHost engine,
+        ModelController model,
         ConfigurationManager configuration,
         TypingThroughCache cache,
         ServerLogger logger,
@@ -36,6 +39,7 @@ public sealed class InlineCompletionService
     {
         this.documents = documents;
         this.engine = engine;
+        this.model = model;
         this.configuration = configuration;
         this.cache = cache;
         this.logger = logger;
@@ -164,6 +168,7 @@ public sealed class InlineCompletionService
         {
             // Off the queue: the engine may do synchronous work before its first await.
             var result = await Task.Run(() => this.engine.CompleteAsync(engineRequest, cts.Token), cts.Token).ConfigureAwait(false);
+            this.model.ReportCompletionSucceeded();
             cts.Token.ThrowIfCancellationRequested();
             InlineCompletionList list;
             if (selected is null)
@@ -200,7 +205,10 @@ public sealed class InlineCompletionService
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // The user sees it: status "error" with the reason (one notification per burst, in the extension) until a
+            // completion succeeds again.
             this.logger.Error($"inlineCompletion {DescribeCursor(document, cursor)} failed: {ex}");
+            this.model.ReportCompletionFailed(ModelController.Describe(ex));
             return InlineCompletionList.Empty;
         }
         finally

@@ -32,6 +32,10 @@ public sealed record FimSettings
     /// <summary>From <c>multiline</c>: auto -> Auto, always -> MultiLine, never -> SingleLine.</summary>
     public LinePolicy Multiline { get; init; } = LinePolicy.Auto;
 
+    /// <summary><c>logLevel</c> (error | warn | info | debug): the extension's log filter; debug also turns on the
+    /// server's <c>fimComplete/debug/*</c> requests.</summary>
+    public string LogLevel { get; init; } = "info";
+
     public CompletionOptions ToCompletionOptions() => new()
     {
         MaxNewTokens = this.MaxNewTokens,
@@ -50,7 +54,9 @@ public static class FimSettingsParser
     private static readonly string[] Providers = ["auto", "cpu", "cuda", "directml"];
 
     /// <summary>Keys the extension uses itself; the server accepts and ignores them.</summary>
-    private static readonly HashSet<string> ClientOnlyKeys = new(StringComparer.Ordinal) { "debounceMs", "serverPath", "logLevel", "trace" };
+    private static readonly HashSet<string> ClientOnlyKeys = new(StringComparer.Ordinal) { "debounceMs", "serverPath", "trace" };
+
+    private static readonly string[] LogLevels = ["error", "warn", "info", "debug"];
 
     /// <summary>
     /// Finds the settings section in <c>workspace/didChangeConfiguration</c> params.settings: <c>{"fimComplete": {...}}</c>,
@@ -81,7 +87,7 @@ public static class FimSettingsParser
     }
 
     public static bool IsKnownKey(string key) => key is "enabled" or "modelPath" or "executionProvider" or "threads" or "maxNewTokens"
-        or "temperature" or "candidates" or "contextBudget" or "multiline" || ClientOnlyKeys.Contains(key);
+        or "temperature" or "candidates" or "contextBudget" or "multiline" or "logLevel" || ClientOnlyKeys.Contains(key);
 
     /// <summary>Parses a settings section; a null or non-object section gives the defaults.</summary>
     public static FimSettings Parse(JsonElement? section, out IReadOnlyList<string> warnings)
@@ -181,8 +187,19 @@ public static class FimSettingsParser
                     }
 
                     break;
+                case "logLevel":
+                    if (v.ValueKind == JsonValueKind.String && Array.IndexOf(LogLevels, v.GetString()!.Trim().ToLowerInvariant()) is var level and >= 0)
+                    {
+                        settings = settings with { LogLevel = LogLevels[level] };
+                    }
+                    else
+                    {
+                        Bad(problems, property, "one of error, warn, info, debug");
+                    }
+
+                    break;
                 default:
-                    // debounceMs, serverPath, logLevel (client side) and anything unknown: accepted and ignored.
+                    // debounceMs, serverPath, trace (client side) and anything unknown: accepted and ignored.
                     break;
             }
         }

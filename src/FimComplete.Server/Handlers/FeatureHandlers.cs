@@ -56,10 +56,11 @@ public sealed class ModelInfoHandler(ModelController model) : IRequestHandler<Em
 /// (a test) can then also rely on the engine's view.
 /// </summary>
 [LspMethod(LspMethods.FimDebugDocumentText)]
-public sealed class DocumentTextHandler(DocumentStore documents, EngineDocumentSync engine) : IRequestHandler<DocumentTextParams, string?>
+public sealed class DocumentTextHandler(DocumentStore documents, EngineDocumentSync engine, DebugRequestGate gate) : IRequestHandler<DocumentTextParams, string?>
 {
     public async Task<string?> HandleRequestAsync(DocumentTextParams request, CancellationToken cancellationToken)
     {
+        gate.EnsureEnabled(LspMethods.FimDebugDocumentText);
         string? text = documents.TryGet(request.Uri, out var snapshot) ? snapshot.Text : null;
         await engine.WhenIdleAsync(cancellationToken).ConfigureAwait(false);
         return text;
@@ -83,10 +84,11 @@ public sealed class DidChangeWorkspaceFoldersHandler(ClientSession session, Work
 /// it to tell a leak from garbage the collector has not needed to reclaim yet).
 /// </summary>
 [LspMethod(LspMethods.FimDebugMemory)]
-public sealed class DebugMemoryHandler : IRequestHandler<DebugMemoryParams, DebugMemoryInfo>
+public sealed class DebugMemoryHandler(DebugRequestGate gate) : IRequestHandler<DebugMemoryParams, DebugMemoryInfo>
 {
     public Task<DebugMemoryInfo> HandleRequestAsync(DebugMemoryParams request, CancellationToken cancellationToken)
     {
+        gate.EnsureEnabled(LspMethods.FimDebugMemory);
         if (request.Collect)
         {
             System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -105,5 +107,33 @@ public sealed class DebugMemoryHandler : IRequestHandler<DebugMemoryParams, Debu
             GC.CollectionCount(2),
             process.Threads.Count,
             System.Runtime.JitInfo.GetCompiledMethodCount()));
+    }
+}
+
+/// <summary>
+/// <c>fimComplete/workspaceTrusted</c>: the user granted workspace trust (VS Code's <c>onDidGrantWorkspaceTrust</c>); the
+/// workspace's projects load with MSBuild from now on, without a restart. A request to withdraw trust is ignored: a
+/// client does that by starting a new server.
+/// </summary>
+[LspMethod(LspMethods.FimWorkspaceTrusted, MutatesState = true)]
+public sealed class WorkspaceTrustedHandler(ClientSession session, WorkspaceFolderPublisher workspaceFolders, ServerLogger logger)
+    : INotificationHandler<WorkspaceTrustedParams>
+{
+    public Task HandleNotificationAsync(WorkspaceTrustedParams notification, CancellationToken cancellationToken)
+    {
+        if (!notification.Trusted)
+        {
+            logger.Warning($"{LspMethods.FimWorkspaceTrusted} with trusted=false ignored: trust is not withdrawn from a running server (restart it).");
+            return Task.CompletedTask;
+        }
+
+        if (session.WorkspaceTrusted)
+        {
+            return Task.CompletedTask;
+        }
+
+        session.GrantWorkspaceTrust();
+        workspaceFolders.PublishTrust();
+        return Task.CompletedTask;
     }
 }

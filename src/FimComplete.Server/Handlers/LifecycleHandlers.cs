@@ -69,7 +69,15 @@ public sealed class InitializeHandler(
         }
 
         JsonElement? settings = element.TryGetProperty("settings", out var s) && s.ValueKind == JsonValueKind.Object ? s.Clone() : null;
-        return new FimInitializationOptions(modelPath, settings);
+
+        // Only an explicit true trusts the workspace: anything else (absent, null, "true", 1) leaves it untrusted.
+        bool trusted = element.TryGetProperty("workspaceTrusted", out var t) && t.ValueKind == JsonValueKind.True;
+        if (element.TryGetProperty("workspaceTrusted", out t) && t.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+        {
+            logger.Warning($"initializationOptions.workspaceTrusted is {t.GetRawText()}, not a boolean: the workspace is treated as untrusted.");
+        }
+
+        return new FimInitializationOptions(modelPath, settings, trusted);
     }
 }
 

@@ -8,7 +8,9 @@ namespace FimComplete.Server.Model;
 
 /// <summary>
 /// Loads and reloads the model in the background, reports progress (<c>window/workDoneProgress</c>), failures
-/// (<c>window/showMessage</c>) and every state change (<c>fimComplete/status</c>).
+/// (<c>window/showMessage</c>) and every state change (<c>fimComplete/status</c>). A load that fails, whatever the
+/// exception, ends in "error"; a completion that fails in the engine turns the status to "error" with the reason
+/// until the next completion succeeds ("ready" again).
 /// </summary>
 public sealed class ModelController : IDisposable
 {
@@ -28,6 +30,8 @@ public sealed class ModelController : IDisposable
     private bool enabled = true;
     private FimStatusParams? lastStatus;
     private string? lastShownError;
+    private string? loadFailure;
+    private string? completionFailure;
     private int progressCounter;
 
     public ModelController(IModelHost host, ClientConnection client, ClientSession session, ServerLogger logger, CancellationToken lifetime)
@@ -134,6 +138,7 @@ public sealed class ModelController : IDisposable
         lock (this.gate)
         {
             isEnabled = this.enabled;
+            this.loadFailure = null;
         }
 
         if (isEnabled)
@@ -167,9 +172,17 @@ public sealed class ModelController : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // Any exception type (a missing ONNX Runtime native library is a DllNotFoundException inside a
+            // TypeInitializationException): the status must say "error", whatever state the host was left in.
             endMessage = "failed";
             this.logger.Error($"Loading {description} failed: {ex}");
-            this.ReportFailure(ex.Message);
+            string reason = Describe(ex);
+            lock (this.gate)
+            {
+                this.loadFailure = reason;
+            }
+
+            this.ReportFailure(reason);
         }
         finally
         {
@@ -238,6 +251,48 @@ public sealed class ModelController : IDisposable
         }
     }
 
+    /// <summary>A completion failed in the engine: the status turns to "error" with <paramref name="reason"/> (the
+    /// extension shows one notification for a burst of them) until <see cref="ReportCompletionSucceeded"/>.</summary>
+    public void ReportCompletionFailed(string reason)
+    {
+        lock (this.gate)
+        {
+            this.completionFailure = $"Completion failed: {reason}";
+        }
+
+        this.PublishStatus();
+    }
+
+    /// <summary>A completion ran through the engine: a status of "error" left by failed completions goes back to "ready".</summary>
+    public void ReportCompletionSucceeded()
+    {
+        lock (this.gate)
+        {
+            if (this.completionFailure is null)
+            {
+                return;
+            }
+
+            this.completionFailure = null;
+        }
+
+        this.PublishStatus();
+    }
+
+    /// <summary>The exception's type and message, with those of its inner exceptions (a type initializer's message
+    /// alone does not say which library was missing).</summary>
+    public static string Describe(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var parts = new List<string>();
+        for (var e = exception; e is not null && parts.Count < 4; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message}");
+        }
+
+        return string.Join(" -> ", parts);
+    }
+
     private void OnHostStatusChanged(ModelStatus status)
     {
         if (status.State == ModelState.Ready)
@@ -245,6 +300,7 @@ public sealed class ModelController : IDisposable
             lock (this.gate)
             {
                 this.lastShownError = null;
+                this.loadFailure = null;
             }
         }
 
@@ -274,6 +330,17 @@ public sealed class ModelController : IDisposable
 
         var status = this.host.Status;
         var info = status.Info;
+        if (this.loadFailure is not null && status.State is not (ModelState.Ready or ModelState.Failed))
+        {
+            // The host never said why (an unexpected exception left it "loading"): the load is over, and failed.
+            return new FimStatusParams(FimStatusStates.Error, $"The model could not be loaded: {this.loadFailure}", info?.Name, info?.Provider);
+        }
+
+        if (this.completionFailure is not null && status.State == ModelState.Ready)
+        {
+            return new FimStatusParams(FimStatusStates.Error, this.completionFailure, info?.Name, info?.Provider);
+        }
+
         return status.State switch
         {
             ModelState.Loading => new FimStatusParams(FimStatusStates.Loading, status.Message ?? "Loading the model", info?.Name, info?.Provider),

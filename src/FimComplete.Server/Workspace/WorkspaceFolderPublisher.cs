@@ -24,9 +24,15 @@ public sealed class WorkspaceFolderPublisher(ClientSession session, IModelHost h
         }
 
         var folders = this.GetFolderPaths();
-        logger.Info($"Workspace folders: {(folders.Count == 0 ? "none" : string.Join(", ", folders))}");
+        logger.Info($"Workspace folders: {(folders.Count == 0 ? "none" : string.Join(", ", folders))}"
+            + (session.WorkspaceTrusted ? " (trusted: projects load with MSBuild)" : " (not trusted: .cs files only, project files are not loaded)"));
         try
         {
+            if (session.WorkspaceTrusted)
+            {
+                workspace.TrustWorkspace();
+            }
+
             workspace.SetWorkspaceFolders(folders);
         }
 #pragma warning disable CA1031 // The workspace is an extra: completions work without it.
@@ -34,6 +40,27 @@ public sealed class WorkspaceFolderPublisher(ClientSession session, IModelHost h
 #pragma warning restore CA1031
         {
             logger.Error($"SetWorkspaceFolders failed: {ex}");
+        }
+    }
+
+    /// <summary>The user granted trust while the server runs: the folders' projects load with MSBuild now.</summary>
+    public void PublishTrust()
+    {
+        if (host is not IWorkspaceHost workspace)
+        {
+            return;
+        }
+
+        logger.Info("The workspace is trusted now: loading its projects with MSBuild.");
+        try
+        {
+            workspace.TrustWorkspace();
+        }
+#pragma warning disable CA1031 // The workspace is an extra: completions work without it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.Error($"TrustWorkspace failed: {ex}");
         }
     }
 }

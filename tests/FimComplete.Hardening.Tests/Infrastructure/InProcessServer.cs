@@ -15,7 +15,7 @@ public sealed class InProcessServer : IAsyncDisposable
     public InProcessServer(TimeSpan? configurationTimeout = null)
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-fake-model-").FullName;
-        var options = new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", ConfigurationTimeout = configurationTimeout ?? TimeSpan.FromSeconds(10) };
+        var options = new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", ConfigurationTimeout = configurationTimeout ?? TimeSpan.FromSeconds(10), EnableDebugRequests = true };
         this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
         this.Client = new RawLspClient(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());

@@ -108,8 +108,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public static string TinyModel => TestPaths.Fixture("mha-manifest");
 
     /// <summary>
-    /// Starts <c>dotnet fimcomplete.dll serve --model MODEL</c>. <paramref name="prefix"/> runs it under another command
-    /// (e.g. <c>unshare -n</c>); <paramref name="environment"/> adds or replaces variables (an empty value removes one).
+    /// Starts <c>dotnet fimcomplete.dll serve --model MODEL --enable-debug-requests</c> (the tests read documents and
+    /// memory back). <paramref name="prefix"/> runs it under another command (e.g. <c>unshare -n</c>);
+    /// <paramref name="environment"/> adds or replaces variables (an empty value removes one).
     /// </summary>
     public static ServerProcess Start(
         string? model = null,
@@ -127,7 +128,7 @@ public sealed class ServerProcess : IAsyncDisposable
             arguments.Add("dotnet");
         }
 
-        arguments.AddRange([serverDll ?? CliDll, "serve", "--model", model ?? TinyModel]);
+        arguments.AddRange([serverDll ?? CliDll, "serve", "--model", model ?? TinyModel, "--enable-debug-requests"]);
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,
@@ -160,11 +161,12 @@ public sealed class ServerProcess : IAsyncDisposable
         return new ServerProcess(process);
     }
 
-    /// <summary>Starts the server, initializes it on <paramref name="workspace"/> and waits until the model is ready (or failed).</summary>
-    public static async Task<ServerProcess> StartReadyAsync(string? workspace, string? model = null, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null, string? serverDll = null)
+    /// <summary>Starts the server, initializes it on <paramref name="workspace"/> (trusted or not: <paramref name="trusted"/>,
+    /// initializationOptions.workspaceTrusted) and waits until the model is ready (or failed).</summary>
+    public static async Task<ServerProcess> StartReadyAsync(string? workspace, string? model = null, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? prefix = null, string? serverDll = null, bool trusted = false)
     {
         var server = Start(model, environment, prefix, workspace, serverDll);
-        await server.Client.InitializeAsync(workspace);
+        await server.Client.InitializeAsync(workspace, initializationOptions: trusted ? new { workspaceTrusted = true } : null);
         await server.Client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromSeconds(180));
         return server;
     }

@@ -26,6 +26,13 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
 
     public TimeSpan LoadDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Thrown by the next loads (after the host says "loading"), leaving the host in that state, as an
+    /// unexpected exception type (a missing native library) would.</summary>
+    public Exception? LoadException { get; set; }
+
+    /// <summary>Thrown by completions while set (an engine failure).</summary>
+    public Exception? CompletionException { get; set; }
+
     public ConcurrentQueue<CompletionRequest> Requests { get; } = new();
 
     public ConcurrentQueue<string> DocumentEvents { get; } = new();
@@ -64,6 +71,11 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
         {
             this.SetStatus(previous);
             throw;
+        }
+
+        if (this.LoadException is { } failure)
+        {
+            throw failure;
         }
 
         if (!Directory.Exists(settings.ModelPath))
@@ -117,6 +129,11 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
             throw;
         }
 
+        if (this.CompletionException is { } failure)
+        {
+            throw failure;
+        }
+
         string prefix = request.AcceptedPrefix ?? string.Empty;
         var items = Enumerable.Range(0, request.Options.Candidates)
             .Select(i => new CompletionItem($"{prefix}fakeValue{i}();", 1.0 / (i + 1), -0.1 * (i + 1), EndedOnEot: true))
@@ -137,6 +154,15 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
     {
         this.WorkspaceFolders = [.. folders];
         this.log.WriteLine($"fake host: workspace folders [{string.Join(", ", folders)}]");
+    }
+
+    /// <summary>Whether <see cref="TrustWorkspace"/> was called.</summary>
+    public bool WorkspaceTrusted { get; private set; }
+
+    public void TrustWorkspace()
+    {
+        this.WorkspaceTrusted = true;
+        this.log.WriteLine("fake host: workspace trusted");
     }
 
     public Task WaitForWorkspaceAsync(CancellationToken cancellationToken) => Task.CompletedTask;

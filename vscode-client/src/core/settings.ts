@@ -162,6 +162,8 @@ export function toServerSettings(settings: FimSettings, ctx: PathContext): FimSe
 export interface InitializationOptions {
   modelPath: string;
   settings: FimSettings;
+  /** VS Code's workspace trust: only a trusted workspace has its project files loaded (MSBuild runs their code). */
+  workspaceTrusted?: boolean;
 }
 
 export function toInitializationOptions(settings: FimSettings, ctx: PathContext): InitializationOptions {

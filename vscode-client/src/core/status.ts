@@ -57,6 +57,8 @@ export interface StatusView {
   lastLatencyMs?: number;
   /** How many suggestions the last request returned. */
   lastItemCount?: number;
+  /** The workspace is not trusted (Restricted Mode): the server does not load its project files. */
+  restricted?: boolean;
 }
 
 export interface StatusPresentation {
@@ -126,6 +128,9 @@ export function formatStatus(v: StatusView): StatusPresentation {
   // A user who switched the extension off does not need the server's last message.
   if (v.message && (shown !== 'disabled' || v.enabled)) {
     lines.push(v.message);
+  }
+  if (v.restricted) {
+    lines.push('Workspace in restricted mode: project files not loaded');
   }
   lines.push('Click for FimComplete actions');
   return {

@@ -39,6 +39,13 @@ test('error is red and carries the message', () => {
   assert.match(p.tooltip, /model not found: \/x/);
 });
 
+test('restricted mode says the project files are not loaded, in every state', () => {
+  for (const state of ['ready', 'loading', 'error', 'starting'] as const) {
+    assert.match(formatStatus({ state, enabled: true, restricted: true }).tooltip, /restricted mode: project files not loaded/);
+    assert.doesNotMatch(formatStatus({ state, enabled: true, restricted: false }).tooltip, /restricted mode/);
+  }
+});
+
 test('the enabled setting wins over the server state', () => {
   for (const state of ['ready', 'loading', 'error', 'starting'] as const) {
     const p = formatStatus({ state, enabled: false, message: 'whatever', lastLatencyMs: 5 });
