@@ -107,23 +107,29 @@ internal static class EvalSuiteCommand
                 var report = await new EvalRunner(host, options, TextWriter.Null).RunAsync(root, tasks, cancellationToken);
                 var row = SuiteProjectResult.From(project, "ad-hoc", clock.Elapsed.TotalSeconds, report.Results);
                 rows.Add(row);
+                // Written after every project, so a run stopped early still leaves the projects it finished.
+                await WriteReportAsync(parse.GetValue(output), SuiteReport.From(modelPath, CompletionSwitches.Of(options), rows), cancellationToken);
                 await Console.Error.WriteLineAsync($"[{rows.Count}/{selected.Count}] {project.Name} ({project.Split}): all ES {row.All.EditSimilarity:F3}, {tasks.Count} tasks in {row.Seconds:F0} s");
             }
 
-            var suite = SuiteReport.From(modelPath, CompletionSwitches.Of(options), rows);
-            if (parse.GetValue(output) is { } outFile)
-            {
-                var jsonOptions = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-                await File.WriteAllTextAsync(outFile.FullName, JsonSerializer.Serialize(suite, jsonOptions), cancellationToken);
-            }
-
-            Console.WriteLine(SuiteTable.Rows(suite));
+            Console.WriteLine(SuiteTable.Rows(SuiteReport.From(modelPath, CompletionSwitches.Of(options), rows)));
             return 0;
         });
         return command;
     }
 
-    private static async Task<int> CompareAsync(FileInfo a, FileInfo b, CancellationToken cancellationToken)
+    private static async Task WriteReportAsync(FileInfo? output, SuiteReport report, CancellationToken cancellationToken)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        var jsonOptions = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        await File.WriteAllTextAsync(output.FullName, JsonSerializer.Serialize(report, jsonOptions), cancellationToken);
+    }
+
+        private static async Task<int> CompareAsync(FileInfo a, FileInfo b, CancellationToken cancellationToken)
     {
         using var docA = JsonDocument.Parse(await File.ReadAllTextAsync(a.FullName, cancellationToken));
         using var docB = JsonDocument.Parse(await File.ReadAllTextAsync(b.FullName, cancellationToken));
