@@ -15,6 +15,7 @@ public static class Program
             ServeCommand.Create(),
             CompleteCommand.Create(),
             EvalCommand.Create(),
+            EvalSuiteCommand.Create(),
             BenchCommand.Create(),
             LspBenchCommand.Create(),
         };
