@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FimComplete.Engine.Api;
+using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FimComplete.Engine.Evaluation;
 
@@ -86,7 +91,10 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
             results.Add(new EvalResult(task.Id, task.Kind, expected, completion,
                 EvalMetrics.ExactMatch(completion, expected), EvalMetrics.EditSimilarity(completion, expected),
-                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency));
+                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency)
+            {
+                BindOk = await EvalMetrics.BindOkAsync(BindingDocument(path, original), task.Start, completion, expected, cancellationToken).ConfigureAwait(false),
+            });
 
             if (results.Count % 10 == 0 || results.Count == tasks.Count)
             {
@@ -97,5 +105,21 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
         }
 
         return EvalReport.From(results);
+    }
+
+    /// <summary>The task's document with its original text in the host's Roslyn workspace (its project's references);
+    /// a host without one gets an ad-hoc project of the file with the runtime's references.</summary>
+    private Document BindingDocument(string path, string original)
+    {
+        if (host is ModelHost { Workspace: { } workspace })
+        {
+            return workspace.GetAnalysisDocument(path, original);
+        }
+
+        var project = new AdhocWorkspace().CurrentSolution
+            .AddProject("eval", "eval", LanguageNames.CSharp)
+            .WithMetadataReferences(RuntimeReferences.All)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return project.AddDocument(Path.GetFileName(path), SourceText.From(original), filePath: path);
     }
 }
