@@ -1,0 +1,135 @@
+using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Evaluation;
+using FimComplete.Engine.PostProcessing;
+using FimComplete.Engine.Ranking;
+using FimComplete.Engine.Text;
+using FimComplete.Engine.Workspace;
+
+namespace FimComplete.Engine.Tests;
+
+/// <summary>Suggestions that bind: the eval metric, the ranker's preference, the fallback and the merged rankings, on
+/// real Roslyn documents.</summary>
+public sealed class BindingTests
+{
+    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+
+    private const string OrderHandler = """
+        using System.Threading.Tasks;
+        class Order { public string Number { get; set; } = ""; }
+        class OrderRepository { public Task<Order?> GetAsync(string number) => Task.FromResult<Order?>(null); }
+        class Handler
+        {
+            private readonly OrderRepository _orderRepository = new();
+            public async Task<Order?> Handle(string orderNumber)
+            {
+                var order = await |;
+                return order;
+            }
+        }
+        """;
+
+    private static SpliceChecker CheckerAt(string textWithCaret)
+    {
+        var (text, cursor) = Caret.Split(textWithCaret);
+        var document = NormalizedDocument.Create(text, cursor);
+        var analysis = DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/binding/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None);
+        return new SpliceChecker(analysis);
+    }
+
+    private static Task<bool> BindOk(string textWithCaret, string expected, string completion)
+    {
+        var (text, cursor) = Caret.Split(textWithCaret);
+        var original = text.Insert(cursor, expected);
+        var document = Workspace.GetAnalysisDocument($"/tmp/binding/{Guid.NewGuid():N}.cs", original);
+        return EvalMetrics.BindOkAsync(document, cursor, completion, expected, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Bind_ok_is_false_for_a_name_that_is_not_in_scope_and_true_for_one_that_is()
+    {
+        const string expected = "_orderRepository.GetAsync(orderNumber)";
+        Assert.True(await BindOk(OrderHandler, expected, expected));
+        Assert.True(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(orderNumber.Trim())"));
+        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(command.OrderNumber)")); // CS0103
+        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.FindAsync(orderNumber)")); // CS1061
+        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(orderNumber, 1)")); // CS1501
+        Assert.False(await BindOk(OrderHandler, expected, "new OrderRepo().GetAsync(orderNumber)")); // CS0246
+    }
+
+    [Fact]
+    public async Task Bind_ok_does_not_hold_the_documents_own_name_errors_against_a_completion()
+    {
+        // `Missing` is unresolved in the document with the expected text too, after the span and before it.
+        var text = OrderHandler.Replace("return order;", "Missing(); return order;", StringComparison.Ordinal)
+            .Replace("var order", "Undefined(); var order", StringComparison.Ordinal);
+        Assert.True(await BindOk(text, "_orderRepository.GetAsync(orderNumber)", "_orderRepository.GetAsync(orderNumber + \"-1\")"));
+        Assert.False(await BindOk(text, "_orderRepository.GetAsync(orderNumber)", "_orderRepository.GetAsync(Missing())"));
+    }
+
+    [Fact]
+    public void The_ranker_prefers_a_candidate_whose_names_resolve()
+    {
+        // The first (greedy) candidate uses `command`, which is not in scope here; the second binds.
+        var checker = CheckerAt(OrderHandler);
+        var ranked = CandidateRanker.Rank(
+            [("_orderRepository.GetAsync(command.OrderNumber)", -0.30, true), ("_orderRepository.GetAsync(orderNumber)", -0.45, true)],
+            checker, useRanking: true, CancellationToken.None);
+
+        Assert.Equal("_orderRepository.GetAsync(orderNumber)", ranked[0].Text);
+        Assert.Equal(0, ranked[0].NewNameErrors);
+        Assert.Equal(1, ranked[1].NewNameErrors);
+    }
+
+    [Fact]
+    public void A_name_roslyn_cannot_judge_because_its_reference_did_not_load_is_not_penalised()
+    {
+        // ILogger's assembly is not referenced (ad-hoc project): `_logger` has an error type, so its members cannot be judged.
+        var checker = CheckerAt("""
+            using Microsoft.Extensions.Logging;
+            class Handler
+            {
+                private readonly ILogger<Handler> _logger = null!;
+                void Handle(int id)
+                {
+                    |
+                }
+            }
+            """);
+        var ranked = CandidateRanker.Rank([("_logger.LogInformation(\"Handling {Id}\", id);", -0.5, true)], checker, useRanking: true, CancellationToken.None);
+        Assert.Equal(0, Assert.Single(ranked).NewNameErrors);
+    }
+
+    [Fact]
+    public void When_every_candidate_is_rejected_the_best_is_shown_cut_to_its_longest_parsing_prefix()
+    {
+        // `if (peCopy.History.Clear()` with no `)` and a broken tail: no candidate parses, and candidates: 1 showed nothing.
+        var checker = CheckerAt("class C\n{\n    void M(System.Collections.Generic.List<int> history)\n    {\n        var n = |\n    }\n}\n");
+        var ranked = CandidateRanker.Rank([("history.Count +* / 2", -0.4, false)], checker, useRanking: true, CancellationToken.None);
+
+        var only = Assert.Single(ranked);
+        Assert.True(only.Truncated);
+        Assert.Equal(0, only.NewSyntaxErrors);
+        Assert.StartsWith("history.Count", only.Text, StringComparison.Ordinal);
+        Assert.Equal(0, checker.NewSyntaxErrors(only.Text));
+    }
+
+    [Fact]
+    public void Nothing_is_shown_when_no_prefix_of_any_candidate_parses()
+    {
+        var checker = CheckerAt("class C\n{\n    void M()\n    {\n        var n = |\n    }\n}\n");
+        Assert.Empty(CandidateRanker.Rank([(") )", -0.4, false)], checker, useRanking: true, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_larger_decoding_adds_distinct_suggestions_after_a_best_one_that_binds_and_replaces_one_that_does_not()
+    {
+        ScoredCandidate Candidate(string text, double score, int nameErrors = 0) => new(text, score, true, 0, score) { NewNameErrors = nameErrors };
+        var first = new[] { Candidate("Save(order);", -0.5), Candidate("Load(order);", -1.5) };
+        var larger = new[] { Candidate("Load( order );", -0.2), Candidate("Save(order);", -0.5), Candidate("Send(order);", -2.0) };
+
+        Assert.Equal(["Save(order);", "Load(order);", "Send(order);"], CompletionEngine.MergeRankings(first, larger).Select(c => c.Text));
+
+        var unbound = new[] { Candidate("Sav(order);", -0.5, nameErrors: 1) };
+        Assert.Equal(["Load( order );", "Save(order);", "Send(order);"], CompletionEngine.MergeRankings(unbound, larger).Select(c => c.Text));
+    }
+}
