@@ -67,6 +67,20 @@ public sealed class BindingTests
     }
 
     [Fact]
+    public async Task Bind_ok_does_not_count_a_name_the_expected_text_cannot_resolve_either_nor_later_uses_of_what_it_declared()
+    {
+        // JsonConvert's assembly is not referenced: unresolved in the expected text as well, so not the completion's fault.
+        const string expected = "JsonConvert.SerializeObject(orderNumber)";
+        var text = OrderHandler.Replace("var order = await |;", "var json = |;", StringComparison.Ordinal).Replace("return order;", "return null;", StringComparison.Ordinal);
+        Assert.True(await BindOk(text, expected, "JsonConvert.SerializeObject(orderNumber.Trim())"));
+        Assert.False(await BindOk(text, expected, "JsonConvert.SerializeObject(orderNumbr)"));
+
+        // A completion that declares another name leaves `order` below unresolved: edit similarity counts that, bind_ok does not.
+        var declaration = OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal);
+        Assert.True(await BindOk(declaration, "var order = await _orderRepository.GetAsync(orderNumber);", "var found = await _orderRepository.GetAsync(orderNumber);"));
+    }
+
+    [Fact]
     public void The_ranker_prefers_a_candidate_whose_names_resolve()
     {
         // The first (greedy) candidate uses `command`, which is not in scope here; the second binds.

@@ -6,9 +6,8 @@ namespace FimComplete.Engine.Evaluation;
 
 /// <summary>
 /// The name errors a completion adds: semantic errors about names (unresolved name, no such member, no such type,
-/// no overload with that many arguments) of the document with the completion that the document with the expected text
-/// does not have at the same place (same id; positions after the span shifted by the length difference), as
-/// <see cref="PostProcessing.SyntaxErrorDiff"/> does for syntax. Only the member around the span is bound (the
+/// no overload with that many arguments) in the names the completion writes that the document with the expected text
+/// does not have at the same place, as <see cref="PostProcessing.SyntaxErrorDiff"/> does for syntax. Only the member around the span is bound (the
 /// smallest member declaration that holds it), so a task costs two member bindings, not two whole files.
 /// </summary>
 public static class BindingErrorDiff
@@ -31,32 +30,43 @@ public static class BindingErrorDiff
         "CS0841", // local used before it is declared
     };
 
-    /// <summary>How many name errors <paramref name="spliced"/> (the baseline with the expected text at
-    /// <paramref name="start"/>, <paramref name="replacedLength"/> characters, replaced by
-    /// <paramref name="insertedLength"/> characters) has that <paramref name="baseline"/> does not have at the same place.</summary>
+    /// <summary>
+    /// How many name errors the completion writes: errors inside the inserted text (<paramref name="insertedLength"/>
+    /// characters at <paramref name="start"/> of <paramref name="spliced"/>) that the expected text
+    /// (<paramref name="replacedLength"/> characters at <paramref name="start"/> of <paramref name="baseline"/>) does not
+    /// have too (same id and message: a type from a reference that did not load is unresolved in both), and errors on the
+    /// cursor's line before it that the baseline does not have at the same place (<c>Foo(</c> completed with one argument
+    /// too many reports CS1501 at <c>Foo</c>). Errors after the span are not the completion's names: a completion that
+    /// declares something else than the expected text leaves later uses unresolved, which edit similarity already counts.
+    /// </summary>
     public static async Task<int> NewNameErrorsAsync(Document baseline, Document spliced, int start, int replacedLength, int insertedLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(spliced);
+        var text = await baseline.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var lineStart = text.Lines.GetLineFromPosition(start).Start;
         var before = await NameErrorsAsync(baseline, start, start + replacedLength, cancellationToken).ConfigureAwait(false);
         var after = await NameErrorsAsync(spliced, start, start + insertedLength, cancellationToken).ConfigureAwait(false);
-        var known = new Dictionary<(string Id, int Position), int>();
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var d in before)
         {
-            var key = (d.Id, d.Location.SourceSpan.Start);
-            known[key] = known.GetValueOrDefault(key) + 1;
+            if (Key(d, lineStart, start, replacedLength) is { } key)
+            {
+                known[key] = known.GetValueOrDefault(key) + 1;
+            }
         }
 
         var added = 0;
         foreach (var d in after)
         {
-            var position = d.Location.SourceSpan.Start;
-            int? original = position < start ? position
-                : position >= start + insertedLength ? position - insertedLength + replacedLength
-                : null;
-            if (original is int p && known.GetValueOrDefault((d.Id, p)) is > 0 and var n)
+            if (Key(d, lineStart, start, insertedLength) is not { } key)
             {
-                known[(d.Id, p)] = n - 1;
+                continue;
+            }
+
+            if (known.GetValueOrDefault(key) is > 0 and var n)
+            {
+                known[key] = n - 1;
                 continue;
             }
 
@@ -64,6 +74,19 @@ public static class BindingErrorDiff
         }
 
         return added;
+    }
+
+    /// <summary>What an error is matched by: id and message inside the span, id and place on the line before it; null
+    /// elsewhere (not the completion's).</summary>
+    private static string? Key(Diagnostic d, int lineStart, int start, int length)
+    {
+        var position = d.Location.SourceSpan.Start;
+        if (position >= start && (position < start + length || (length == 0 && position == start)))
+        {
+            return $"in {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        return position >= lineStart && position < start ? $"at {d.Id} {position}" : null;
     }
 
     /// <summary>Name errors reported in the smallest member declaration (or, outside members, the type) around
