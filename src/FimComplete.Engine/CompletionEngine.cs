@@ -78,10 +78,10 @@ public sealed class CompletionEngine : ICompletionEngine
         var accepted = request.AcceptedPrefix ?? string.Empty;
         var text = accepted.Length == 0 ? request.Text : request.Text.Insert(request.Offset, accepted);
         var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
-        var budget = TokenBudget(options);
 
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
+        var budget = TokenBudget(options, multiLine);
         var analysisElapsed = total.Elapsed;
 
         // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
@@ -150,7 +150,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var requested = Math.Max(1, options.Candidates);
         var generationOptions = new GenerationOptions
         {
-            MaxNewTokens = multiLine ? options.MaxNewTokens : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
+            MaxNewTokens = multiLine ? MultiLineTokens(options) : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
             Candidates = requested,
             Temperature = options.Temperature,
             TopP = options.TopP,
@@ -203,8 +203,8 @@ public sealed class CompletionEngine : ICompletionEngine
     {
         var options = request.Options;
         var document = NormalizedDocument.Create(request.Text, request.Offset);
-        var budget = TokenBudget(options);
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
+        var budget = TokenBudget(options, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
         var context = WantsContext(options, site)
@@ -364,10 +364,18 @@ public sealed class CompletionEngine : ICompletionEngine
 
     private static double ContextShareOf(CompletionOptions options) => Math.Clamp(options.ContextShare, 0, 0.5);
 
-    private int TokenBudget(CompletionOptions options)
+    /// <summary>Tokens a multi-line candidate may take: at least <see cref="CompletionOptions.MultiLineMaxNewTokens"/>
+    /// (blocks of five or six lines need more than 64, and a block cut at the limit lost its last statement to the
+    /// cut-back).</summary>
+    private static int MultiLineTokens(CompletionOptions options) => Math.Max(options.MaxNewTokens, options.MultiLineMaxNewTokens);
+
+    /// <summary>The prompt's tokens: the model's context less what the request may generate (a multi-line request's
+    /// longer candidates take theirs from the prompt).</summary>
+    private int TokenBudget(CompletionOptions options, bool multiLine)
     {
         var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _model.ContextLength) : _model.ContextLength;
-        return Math.Max(16, context - options.MaxNewTokens - SpecialTokenReserve);
+        var generated = multiLine ? MultiLineTokens(options) : options.MaxNewTokens;
+        return Math.Max(16, context - generated - SpecialTokenReserve);
     }
 }
 

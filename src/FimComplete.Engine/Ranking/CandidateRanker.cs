@@ -46,7 +46,10 @@ public static class CandidateRanker
     /// so the greedy one (i = 0) is the model's best guess, which mean log-probability alone under-rates (a short
     /// confident alternative wins). Tuned on the visible set (docs/evaluation.md, session 5).</summary>
     public const double OrderPenalty = 1.0;
-    public const double NameErrorPenalty = 1.0;
+
+    /// <summary>Off the score per name the candidate makes up (two places in generation order): bind_ok on the project
+    /// tune half, docs/evaluation.md (suggestions that bind).</summary>
+    public const double NameErrorPenalty = 2.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
     public const double RepairPenalty = 0.1;
