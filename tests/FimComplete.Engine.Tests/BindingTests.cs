@@ -1,9 +1,12 @@
 using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Api;
 using FimComplete.Engine.Evaluation;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
 using FimComplete.Engine.Text;
 using FimComplete.Engine.Workspace;
+using FimComplete.Inference;
+using FimComplete.Inference.Onnx;
 
 namespace FimComplete.Engine.Tests;
 
@@ -145,5 +148,24 @@ public sealed class BindingTests
 
         var unbound = new[] { Candidate("Sav(order);", -0.5, nameErrors: 1) };
         Assert.Equal(["Load( order );", "Save(order);", "Send(order);"], CompletionEngine.MergeRankings(unbound, larger).Select(c => c.Text));
+    }
+}
+
+/// <summary>Cycling through suggestions with the shipped model: every suggestion differs from the others.</summary>
+public sealed class DistinctSuggestionTests
+{
+    [Fact]
+    public async Task Cycling_shows_distinct_suggestions_with_the_shipped_model()
+    {
+        using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
+        var engine = new CompletionEngine(model);
+        var (text, cursor) = Caret.Split("using System;\nclass Greeter\n{\n    public void Greet(string name)\n    {\n        Console.WriteLine(|);\n    }\n}\n");
+        var options = new CompletionOptions { Candidates = 3, LinePolicy = LinePolicy.SingleLine };
+
+        var result = await engine.CompleteAsync(new CompletionRequest("greeter.cs", text, cursor, options), CancellationToken.None);
+
+        Assert.True(result.Items.Count >= 2, $"{result.Items.Count} suggestion(s)");
+        var normalised = result.Items.Select(i => string.Join(' ', i.Text.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries))).ToList();
+        Assert.Equal(normalised.Count, normalised.Distinct(StringComparer.Ordinal).Count());
     }
 }
