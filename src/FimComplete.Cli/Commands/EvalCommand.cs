@@ -16,6 +16,7 @@ internal static class EvalCommand
         var tasks = new Option<FileInfo>("--tasks") { Description = "Tasks (JSON lines: id, file, start, end, kind).", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write the full report (JSON) here." };
         var limit = new Option<int?>("--limit") { Description = "Run only the first N tasks." };
+        var rescore = new Option<FileInfo?>("--rescore") { Description = "Score the completions of an earlier report (its results by id) with the current metrics; no model runs." };
         var model = CommonOptions.Model();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
@@ -26,7 +27,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate completion quality and latency on a task file.")
         {
-            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens, trust,
+            root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens, trust, rescore,
         };
         switches.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -52,7 +53,8 @@ internal static class EvalCommand
             }
 
             var taskList = EvalRunner.ReadTasks(parse.GetValue(tasks)!.FullName, parse.GetValue(limit));
-            var report = await new EvalRunner(host, options, Console.Error).RunAsync(parse.GetValue(root)!.FullName, taskList, cancellationToken);
+            var earlier = parse.GetValue(rescore) is { } rescored ? EvalRunner.ReadCompletions(rescored.FullName) : null;
+            var report = await new EvalRunner(host, options, Console.Error) { FixedCompletions = earlier }.RunAsync(parse.GetValue(root)!.FullName, taskList, cancellationToken);
             var jsonOptions = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             if (parse.GetValue(output) is { } outFile)
             {

@@ -1,5 +1,7 @@
 using FimComplete.Engine.PostProcessing;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FimComplete.Engine.Evaluation;
 
@@ -34,6 +36,33 @@ public static class EvalMetrics
         var baseline = CSharpSyntaxTree.ParseText(original, cancellationToken: cancellationToken);
         var spliced = CSharpSyntaxTree.ParseText(original.Remove(start, expected.Length).Insert(start, completion), cancellationToken: cancellationToken);
         return SyntaxErrorDiff.NewErrors(baseline, spliced, start, expected.Length, completion.Length) == 0;
+    }
+
+    /// <summary>Total normalised completion length over total normalised expected length (0 when nothing was expected).</summary>
+    public static double LengthRatio(IEnumerable<(string Completion, string Expected)> pairs)
+    {
+        long completion = 0, expected = 0;
+        foreach (var (c, e) in pairs)
+        {
+            completion += Normalize(c).Length;
+            expected += Normalize(e).Length;
+        }
+
+        return expected == 0 ? 0 : (double)completion / expected;
+    }
+
+    /// <summary>
+    /// True when the completion, in place of the expected text, adds no name error (unresolved name, no such member or
+    /// type, wrong overload arity) that the document with the expected text does not have at the same place
+    /// (<see cref="BindingErrorDiff"/>). <paramref name="document"/> is the document in its project (references as the
+    /// workspace loaded them) with the original text.
+    /// </summary>
+    public static async Task<bool> BindOkAsync(Document document, int start, string completion, string expected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var spliced = document.WithText(text.WithChanges(new TextChange(new TextSpan(start, expected.Length), completion)));
+        return await BindingErrorDiff.NewNameErrorsAsync(document, spliced, start, expected.Length, completion.Length, cancellationToken).ConfigureAwait(false) == 0;
     }
 
     public static int Levenshtein(string a, string b)

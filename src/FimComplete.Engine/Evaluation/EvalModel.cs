@@ -19,7 +19,17 @@ public sealed record EvalSummary(
     [property: JsonPropertyName("exact_match")] double ExactMatch,
     [property: JsonPropertyName("edit_similarity")] double EditSimilarity,
     [property: JsonPropertyName("syntax_ok")] double SyntaxOk,
-    [property: JsonPropertyName("latency_ms")] LatencySummary LatencyMs);
+    [property: JsonPropertyName("latency_ms")] LatencySummary LatencyMs)
+{
+    /// <summary>Share of completions that add no name error (<see cref="BindingErrorDiff"/>).</summary>
+    [JsonPropertyName("bind_ok")]
+    public double BindOk { get; init; }
+
+    /// <summary>Completion characters / expected characters over the tasks (both normalised as for ES): below 1, the
+    /// completions are shorter than what the user wrote.</summary>
+    [JsonPropertyName("length_ratio")]
+    public double LengthRatio { get; init; }
+}
 
 public sealed record EvalResult(
     [property: JsonPropertyName("id")] string Id,
@@ -29,7 +39,12 @@ public sealed record EvalResult(
     [property: JsonPropertyName("exact_match")] bool ExactMatch,
     [property: JsonPropertyName("edit_similarity")] double EditSimilarity,
     [property: JsonPropertyName("syntax_ok")] bool SyntaxOk,
-    [property: JsonPropertyName("latency_ms")] double LatencyMs);
+    [property: JsonPropertyName("latency_ms")] double LatencyMs)
+{
+    /// <summary>The completion adds no name error compared with the expected text (<see cref="BindingErrorDiff"/>).</summary>
+    [JsonPropertyName("bind_ok")]
+    public bool BindOk { get; init; } = true;
+}
 
 public sealed record EvalReport(
     [property: JsonPropertyName("summary")] EvalSummary Summary,
@@ -50,6 +65,10 @@ public sealed record EvalReport(
             Mean(r => r.ExactMatch ? 1 : 0),
             Mean(r => r.EditSimilarity),
             Mean(r => r.SyntaxOk ? 1 : 0),
-            new LatencySummary(EvalMetrics.Percentile(latencies, 50), EvalMetrics.Percentile(latencies, 95)));
+            new LatencySummary(EvalMetrics.Percentile(latencies, 50), EvalMetrics.Percentile(latencies, 95)))
+        {
+            BindOk = Mean(r => r.BindOk ? 1 : 0),
+            LengthRatio = EvalMetrics.LengthRatio(results.Select(r => (r.Completion, r.Expected))),
+        };
     }
 }

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FimComplete.Engine.Api;
+using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FimComplete.Engine.Evaluation;
 
@@ -12,6 +17,18 @@ namespace FimComplete.Engine.Evaluation;
 /// </summary>
 public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextWriter progress)
 {
+    /// <summary>Completions by task id to score instead of asking the host (re-scoring an earlier report with the
+    /// current metrics); their latency is reported as 0.</summary>
+    public IReadOnlyDictionary<string, string>? FixedCompletions { get; init; }
+
+    /// <summary>The completions of a report written by <c>eval --out</c>, by task id.</summary>
+    public static IReadOnlyDictionary<string, string> ReadCompletions(string reportPath)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(reportPath));
+        return json.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("completion").GetString()!, StringComparer.Ordinal);
+    }
+
     public static IReadOnlyList<EvalTask> ReadTasks(string path, int? limit)
     {
         var tasks = new List<EvalTask>();
@@ -69,6 +86,18 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             }
 
             var expected = original[task.Start..task.End];
+            if (FixedCompletions is not null)
+            {
+                if (!FixedCompletions.TryGetValue(task.Id, out var fixedCompletion))
+                {
+                    continue;
+                }
+
+                results.Add(await ScoreAsync(task, path, original, expected, fixedCompletion, 0, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
+
             var holed = original.Remove(task.Start, task.End - task.Start);
             host.DocumentChanged(path, holed);
             var clock = Stopwatch.StartNew();
@@ -84,9 +113,7 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             }
 
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
-            results.Add(new EvalResult(task.Id, task.Kind, expected, completion,
-                EvalMetrics.ExactMatch(completion, expected), EvalMetrics.EditSimilarity(completion, expected),
-                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency));
+            results.Add(await ScoreAsync(task, path, original, expected, completion, latency, cancellationToken).ConfigureAwait(false));
 
             if (results.Count % 10 == 0 || results.Count == tasks.Count)
             {
@@ -97,5 +124,29 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
         }
 
         return EvalReport.From(results);
+    }
+
+    private async Task<EvalResult> ScoreAsync(EvalTask task, string path, string original, string expected, string completion, double latency, CancellationToken cancellationToken) =>
+        new(task.Id, task.Kind, expected, completion,
+            EvalMetrics.ExactMatch(completion, expected), EvalMetrics.EditSimilarity(completion, expected),
+            EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency)
+        {
+            BindOk = await EvalMetrics.BindOkAsync(BindingDocument(path, original), task.Start, completion, expected, cancellationToken).ConfigureAwait(false),
+        };
+
+    /// <summary>The task's document with its original text in the host's Roslyn workspace (its project's references);
+    /// a host without one gets an ad-hoc project of the file with the runtime's references.</summary>
+    private Document BindingDocument(string path, string original)
+    {
+        if (host is ModelHost { Workspace: { } workspace })
+        {
+            return workspace.GetAnalysisDocument(path, original);
+        }
+
+        var project = new AdhocWorkspace().CurrentSolution
+            .AddProject("eval", "eval", LanguageNames.CSharp)
+            .WithMetadataReferences(RuntimeReferences.All)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return project.AddDocument(Path.GetFileName(path), SourceText.From(original), filePath: path);
     }
 }
