@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
 using FimComplete.Server;
 
 namespace FimComplete.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class ServeCommand
                 FimTemplate = parse.GetValue(template),
                 ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             },
-            log => new ModelHost(log) { WarmUpEngine = true },
+            log => new ModelHost(log, new CodeWorkspaceOptions { DocumentOnlyUntilCompiled = true }) { WarmUpEngine = true },
             cancellationToken));
         return command;
     }

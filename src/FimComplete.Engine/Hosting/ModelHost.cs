@@ -22,6 +22,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private ModelLease? _current;
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
+    private CancellationTokenSource? _warmUpCancel;
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
     public ModelHost(TextWriter log)
@@ -43,6 +44,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     /// and private adaptive indexes), so that the first real request does not pay for compiling the whole pipeline: the
     /// <c>fimcomplete</c> executable compiles optimised code at once (no quick tier-0 JIT), which made the first request
     /// take several seconds. The server turns it on; off by default, so that tests see only their own requests.
+    /// The first real request cancels what is left of it: the generator runs one generation at a time, so a warm-up
+    /// still running would hold the user's first suggestion back (seconds on a busy machine, next to MSBuild loading).
     /// </summary>
     public bool WarmUpEngine { get; init; }
 
@@ -131,8 +134,9 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
             if (WarmUpEngine && lease.TryAcquire())
             {
-                var lifetime = _lifetime.Token;
-                WarmUp = Task.Run(() => RunWarmUp(lease, lifetime), CancellationToken.None);
+                var cancel = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+                Interlocked.Exchange(ref _warmUpCancel, cancel)?.Cancel();
+                WarmUp = Task.Run(() => RunWarmUp(lease, cancel.Token), CancellationToken.None);
             }
         }
         finally
@@ -143,6 +147,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
+        // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
+        Volatile.Read(ref _warmUpCancel)?.Cancel();
         var lease = Volatile.Read(ref _current);
         if (lease is null || !lease.TryAcquire())
         {
@@ -218,6 +224,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _log.WriteLine($"Warm-up: stopped after {clock.ElapsedMilliseconds} ms for a real request");
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
@@ -238,6 +245,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     public void Dispose()
     {
         _lifetime.Cancel();
+        Interlocked.Exchange(ref _warmUpCancel, null)?.Dispose();
         Interlocked.Exchange(ref _current, null)?.Release();
         _loadGate.Dispose();
         _lifetime.Dispose();
