@@ -130,7 +130,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
 
             previous?.Release();
-            _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
+            // "Model ready" is reported by whoever asked for the load (the server's controller logs it once).
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
             if (WarmUpEngine && lease.TryAcquire())
             {

@@ -149,7 +149,7 @@ public sealed class ModelController : IDisposable
             var status = this.host.Status;
             if (status.State == ModelState.Ready)
             {
-                this.logger.Info($"Model ready: {status.Info?.Name} ({status.Info?.Provider}, context {status.Info?.ContextLength}, template {status.Info?.Template}).");
+                this.logger.Info($"Model ready: {status.Info?.Name} ({status.Info?.Provider}, context {status.Info?.ContextLength}, template {status.Info?.Template}) from {status.Info?.Path}.");
                 endMessage = "ready";
             }
             else if (status.State == ModelState.Failed)
