@@ -23,6 +23,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
     private CancellationTokenSource? _warmUpCancel;
+    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
     public ModelHost(TextWriter log)
@@ -141,12 +142,20 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
         finally
         {
+            _firstLoad.TrySetResult();
             _loadGate.Release();
         }
     }
 
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
+        // A request that comes while the first model loads waits for it (until the client cancels it): the editor asks
+        // once per keystroke, so an empty answer now would leave the user without a suggestion until they type again.
+        if (Volatile.Read(ref _current) is null && Status.State == ModelState.Loading)
+        {
+            await _firstLoad.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
         Volatile.Read(ref _warmUpCancel)?.Cancel();
         var lease = Volatile.Read(ref _current);

@@ -614,11 +614,17 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 Log(summary);
             }
 
+            var told = problems.ProjectFiles;
+
             foreach (var project in solution.Projects.ToList())
             {
                 if (!usable.Contains(project.Id))
                 {
-                    Log($"project {project.Name}: MSBuild gave no sources or no core library reference, completions use this folder's files only");
+                    if (project.FilePath is null || !told.Contains(project.FilePath))
+                    {
+                        Log($"project {project.Name}: MSBuild gave no sources or no core library reference, completions use this folder's files only");
+                    }
+
                     solution = solution.RemoveProject(project.Id);
                 }
             }

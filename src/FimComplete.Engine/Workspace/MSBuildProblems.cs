@@ -30,13 +30,33 @@ internal sealed partial class MSBuildProblems
         }
     }
 
+    /// <summary>The project files problems were filed under (already told about).</summary>
+    public IReadOnlySet<string> ProjectFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byProject.Keys.Where(k => k.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            }
+        }
+    }
+
     /// <summary>One line per project with problems. <paramref name="loaded"/> tells whether a project file ended up in the
     /// MSBuild workspace (its own sources and what did load are used) or not (its folder's files are used ad hoc).</summary>
     public IReadOnlyList<string> Summaries(Func<string, bool> loaded)
     {
         lock (_gate)
         {
-            return _byProject.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => Summary(p.Key, p.Value, p.Key.Length > 0 && loaded(p.Key))).ToList();
+            var byProject = _byProject.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.OrdinalIgnoreCase);
+            // A message that names no project ("Unresolved metadata reference removed from project: ...") belongs to the
+            // only project with problems, when there is one.
+            if (byProject.Count == 2 && byProject.Remove(string.Empty, out var unnamed))
+            {
+                byProject.Single().Value.AddRange(unnamed);
+            }
+
+            return byProject.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => Summary(p.Key, p.Value, p.Key.Length > 0 && loaded(p.Key))).ToList();
         }
     }
 
@@ -57,6 +77,16 @@ internal sealed partial class MSBuildProblems
         {
             var framework = FrameworkName().Match(message);
             return framework.Success ? $"reference assemblies for {framework.Value} are not installed" : "reference assemblies are not installed";
+        }
+
+        if (message.Contains("Mono MSBuild", StringComparison.OrdinalIgnoreCase) || message.Contains(".NET Framework MSBuild", StringComparison.OrdinalIgnoreCase))
+        {
+            return "an old-style .NET Framework project needs Visual Studio's or Mono's MSBuild, which is not installed";
+        }
+
+        if (message.Contains("Unresolved metadata reference", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a referenced assembly was not found";
         }
 
         if (message.Contains("project.assets.json", StringComparison.OrdinalIgnoreCase) || message.Contains("restore", StringComparison.OrdinalIgnoreCase))

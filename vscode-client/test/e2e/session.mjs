@@ -64,14 +64,22 @@ async function openFile(page, relative) {
   await sleep(300);
 }
 
-async function gotoPosition(page, line, column) {
+/** Puts the cursor before character `offset` of line `line` (1-based) of `text`: Go to Line, then Home (the first
+ * non-blank character) and Right, so tabs (shown wider than one column) do not matter. */
+async function gotoPosition(page, line, text, offset) {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}:${column}`);
+  await input.fill(`:${line}`);
   await sleep(150);
   await page.keyboard.press('Enter');
   await sleep(150);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  const indent = text.length - text.trimStart().length;
+  for (let i = indent; i < offset; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
 }
 
 /** The cursor's view line: its text with the ghost shown in it, and without. */
@@ -107,6 +115,13 @@ async function timeGhost(page, since, timeout, differentFrom) {
     await sleep(15);
   }
   return undefined;
+}
+
+/** Back to the file on disk, so the next place finds the original code at the original line. */
+async function revert(page) {
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'File: Revert File');
+  await sleep(400);
 }
 
 function findLogFile(root) {
@@ -158,14 +173,13 @@ async function main(page, report) {
     let expected = '';
     let typed = '';
     if (place.newLine) {
-      await gotoPosition(page, lineIndex + 1, original.length + 1);
-      await page.keyboard.press('End');
+      await gotoPosition(page, lineIndex + 1, original, original.length);
       expected = originalLines[lineIndex + 1] ?? '';
       typed = '\n';
     } else {
       const end = original.indexOf(place.anchor) + place.anchor.length;
       const start = end - place.type.length;
-      await gotoPosition(page, lineIndex + 1, start + 1);
+      await gotoPosition(page, lineIndex + 1, original, start);
       await page.keyboard.press('Shift+End');
       await page.keyboard.press('Delete');
       expected = original.slice(end);
@@ -192,10 +206,13 @@ async function main(page, report) {
       entry.ghost = null;
       step(`place ${i + 1}: no ghost text in ${GHOST_TIMEOUT / 1000} s`);
       report.places.push(entry);
+      await revert(page);
       continue;
     }
     await sleep(150); // let a multi-line ghost finish rendering
     const ghost = await ghostText(page);
+    // The status bar shows the last server round trip as seen by the extension.
+    entry.statusBar = ((await page.locator('[aria-label^="FimComplete: "]').first().textContent().catch(() => '')) ?? '').trim();
     entry.ghost = ghost;
     entry.equalsOriginal = ghost.trim() !== '' && expected.trim() !== '' && ghost.replace(/\s+/g, ' ').trim() === expected.replace(/\s+/g, ' ').trim();
     // Typing through: the next two characters of the suggestion keep the rest of it, answered without the model.
@@ -235,7 +252,7 @@ async function main(page, report) {
     }
     entry.loadAfter = load();
     report.places.push(entry);
-    await page.keyboard.press('Escape');
+    await revert(page);
   }
   report.statusAtEnd = await statusLabel(page);
 }
@@ -279,6 +296,7 @@ check('ghost text appeared at some of the places', shown.length > 0, `${shown.le
 const logFile = findLogFile(join(dirname(dirname(dirname(args.settings))), 'data', 'logs')) ?? findLogFile(join(dirname(dirname(args.settings)), 'logs'));
 if (logFile) {
   const lines = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+  report.serverRequestLines = lines.filter((l) => / inlineCompletion /.test(l)).map((l) => l.slice(11, 200));
   const messages = lines.map((l) => l.replace(/^\S+ \S+ \[[a-z]+\] /, ''));
   const repeats = messages.filter((m, i) => i > 0 && m === messages[i - 1] && !m.startsWith('Inline completion:'));
   const asError = lines.filter((l) => / \[error\] /.test(l));
