@@ -46,14 +46,14 @@ public sealed class StartUpPathTests
     }
 
     [Fact]
-    public void Without_the_option_the_whole_project_is_used_at_once()
+    public async Task Without_the_option_the_whole_project_is_used_at_once()
     {
         using var folder = new TempFolder();
         folder.Write("Order.cs", Order);
         var service = folder.Write("Service.cs", Service);
         using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WarmUp = false, WatchFiles = false });
         workspace.SetFolders([folder.Path]);
-        workspace.WhenLoaded.GetAwaiter().GetResult();
+        await workspace.WhenLoaded;
         Assert.Equal(2, workspace.GetAnalysisDocument(service, Service).Project.Documents.Count());
     }
 

@@ -37,6 +37,9 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         _workspace = new CodeWorkspace(log, workspaceOptions);
     }
 
+    /// <summary>How long a request waits for a first model load that has not started yet.</summary>
+    public static readonly TimeSpan FirstLoadStartWait = TimeSpan.FromSeconds(10);
+
     /// <summary>The Roslyn workspace completions are analysed in.</summary>
     public CodeWorkspace Workspace => _workspace;
 
@@ -149,11 +152,18 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
-        // A request that comes while the first model loads waits for it (until the client cancels it): the editor asks
-        // once per keystroke, so an empty answer now would leave the user without a suggestion until they type again.
-        if (Volatile.Read(ref _current) is null && Status.State == ModelState.Loading)
+        // A request that comes before the first model is ready waits for it (until the client cancels it): the editor
+        // asks once per keystroke, so an empty answer now would leave the user without a suggestion until they type
+        // again. Before any load has started (the server starts it right after initialize) the wait is bounded.
+        if (Volatile.Read(ref _current) is null && Status.State is ModelState.Loading or ModelState.NotLoaded)
         {
-            await _firstLoad.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var wait = _firstLoad.Task;
+            if (Status.State == ModelState.NotLoaded)
+            {
+                wait = Task.WhenAny(wait, Task.Delay(FirstLoadStartWait, cancellationToken));
+            }
+
+            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
