@@ -112,6 +112,7 @@ class FimController implements vscode.Disposable {
       this.log,
       this.statusItem,
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.inline.reset(d.uri.toString())),
       vscode.commands.registerCommand('fimComplete.enable', () => this.setEnabled(true)),
       vscode.commands.registerCommand('fimComplete.disable', () => this.setEnabled(false)),
       vscode.commands.registerCommand('fimComplete.restartServer', () => this.restart('restart requested', true)),
