@@ -20,7 +20,7 @@ import {
 import * as readline from 'node:readline';
 import { Debouncer } from './core/debounce';
 import { filteredChannel, serverStdio } from './core/logging';
-import { InlineCompletionFlow } from './inlineCompletions';
+import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
 import { checkLaunch, findDotnet, resolveServerLaunch } from './core/launch';
 import { ErrorNotificationGate, RestartPolicy } from './core/notify';
 import {
@@ -90,6 +90,7 @@ class FimController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new Debouncer();
   private readonly inline = new InlineCompletionFlow(this.debouncer, () => this.settings.debounceMs);
+  private readonly startupTrigger = new StartupTrigger();
   private readonly gate = new ErrorNotificationGate();
   private readonly restartPolicy = new RestartPolicy();
   private client: FimLanguageClient | undefined;
@@ -113,6 +114,7 @@ class FimController implements vscode.Disposable {
       this.statusItem,
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.inline.reset(d.uri.toString())),
+      this.startupTrigger,
       vscode.commands.registerCommand('fimComplete.enable', () => this.setEnabled(true)),
       vscode.commands.registerCommand('fimComplete.disable', () => this.setEnabled(false)),
       vscode.commands.registerCommand('fimComplete.restartServer', () => this.restart('restart requested', true)),
@@ -383,6 +385,7 @@ class FimController implements vscode.Disposable {
         }
       });
       this.log.info('The server is running.');
+      this.startupTrigger.serverRunning();
     } catch (e) {
       firstStart = false;
       if (this.client === client) {

@@ -122,3 +122,32 @@ function toList(items: readonly Suggestion[], document: vscode.TextDocument, pos
     }),
   );
 }
+
+/**
+ * The editor registers the inline completion provider only once the server runs; keystrokes before that asked nobody,
+ * and VS Code asks again only at the next keystroke. When the user edited the active C# editor shortly before the
+ * server got running, a suggestion is asked for once (the server answers when its model is ready).
+ */
+export class StartupTrigger implements vscode.Disposable {
+  private lastEdit: { uri: string; at: number } | undefined;
+  private readonly subscription = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.languageId === 'csharp' && e.contentChanges.length > 0) {
+      this.lastEdit = { uri: e.document.uri.toString(), at: Date.now() };
+    }
+  });
+
+  constructor(private readonly withinMs = 30_000) {}
+
+  serverRunning(): void {
+    const editor = vscode.window.activeTextEditor;
+    const edit = this.lastEdit;
+    this.lastEdit = undefined;
+    if (editor && edit && editor.document.uri.toString() === edit.uri && Date.now() - edit.at < this.withinMs) {
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
