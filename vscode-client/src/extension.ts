@@ -90,7 +90,7 @@ class FimController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new Debouncer();
   private readonly inline = new InlineCompletionFlow(this.debouncer, () => this.settings.debounceMs);
-  private readonly startupTrigger = new StartupTrigger();
+  private readonly startupTrigger = new StartupTrigger((m) => this.log.info(m));
   private readonly gate = new ErrorNotificationGate();
   private readonly restartPolicy = new RestartPolicy();
   private client: FimLanguageClient | undefined;

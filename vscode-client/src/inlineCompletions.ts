@@ -136,13 +136,17 @@ export class StartupTrigger implements vscode.Disposable {
     }
   });
 
-  constructor(private readonly withinMs = 30_000) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly withinMs = 30_000,
+  ) {}
 
   serverRunning(): void {
     const editor = vscode.window.activeTextEditor;
     const edit = this.lastEdit;
     this.lastEdit = undefined;
     if (editor && edit && editor.document.uri.toString() === edit.uri && Date.now() - edit.at < this.withinMs) {
+      this.log('Asking for a suggestion: the file was edited before the server was running.');
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }
   }

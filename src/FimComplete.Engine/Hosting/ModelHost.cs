@@ -155,15 +155,23 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         // A request that comes before the first model is ready waits for it (until the client cancels it): the editor
         // asks once per keystroke, so an empty answer now would leave the user without a suggestion until they type
         // again. Before any load has started (the server starts it right after initialize) the wait is bounded.
-        if (Volatile.Read(ref _current) is null && Status.State is ModelState.Loading or ModelState.NotLoaded)
+        var waitedForStart = false;
+        while (Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
         {
-            var wait = _firstLoad.Task;
-            if (Status.State == ModelState.NotLoaded)
+            if (Status.State == ModelState.Loading)
             {
-                wait = Task.WhenAny(wait, Task.Delay(FirstLoadStartWait, cancellationToken));
+                await _firstLoad.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            else if (Status.State == ModelState.NotLoaded && !waitedForStart)
+            {
+                waitedForStart = true;
+                await Task.WhenAny(_firstLoad.Task, Task.Delay(FirstLoadStartWait, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                break;
+            }
         }
 
         // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
