@@ -100,7 +100,7 @@ async function main(page) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill('Program.cs');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Program.cs' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Program.cs' }).first().waitFor({ timeout: 90_000 });
   await page.keyboard.press('Enter');
   await page.locator(`${EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 30_000 });
   const opened = await editorLines(page);

@@ -79,15 +79,22 @@ test('a suggestion that types the auto-closed rest of the line replaces it inste
   assert.equal(imbalance('Log(x'), 1);
 });
 
-test('the debounce follows the server: full before any answer, a quarter of the average after, none when explicit', () => {
+test('the debounce follows the server and the typing pace: full before any answer, none when explicit', () => {
   let max = 75;
-  const d = new AdaptiveDelay(() => max);
+  let now = 0;
+  const d = new AdaptiveDelay(() => max, 0.3, () => now);
   assert.equal(d.delayMs(false), 75);
+  now += 1000;
   assert.equal(d.delayMs(true), 0);
   d.record(40);
-  assert.equal(d.delayMs(false), 10);
+  now += 1000;
+  assert.equal(d.delayMs(false), 10, 'a fast server and a pause: a short wait');
+  now += 25;
+  assert.equal(d.delayMs(false), 38, 'keys 25 ms apart: wait longer than the pace, so the next key comes first');
   for (let i = 0; i < 20; i++) d.record(600);
-  assert.equal(d.delayMs(false), 75);
+  now += 1000;
+  assert.equal(d.delayMs(false), 75, 'a slow server: the full wait');
   max = 0;
+  now += 10;
   assert.equal(d.delayMs(false), 0);
 });
