@@ -23,5 +23,10 @@ public sealed record InlineCompletionList(IReadOnlyList<InlineCompletionItem> It
 }
 
 /// <summary>One ghost-text suggestion. The server always sets <see cref="Range"/> (VS Code hides range-less items
-/// unless their text starts with the word before the cursor).</summary>
-public sealed record InlineCompletionItem(string InsertText, LspRange? Range = null, string? FilterText = null);
+/// unless their text starts with the word before the cursor). <see cref="Data"/> is FimComplete's own addition (clients
+/// that do not know it ignore it).</summary>
+public sealed record InlineCompletionItem(string InsertText, LspRange? Range = null, string? FilterText = null, InlineCompletionItemData? Data = null);
+
+/// <summary>What the server knows about a suggestion: the ranker's score (higher is better; comparable between two
+/// answers for the same place), so that a client can keep a shown suggestion unless a newer one is better.</summary>
+public sealed record InlineCompletionItemData(double Score);

@@ -29,11 +29,13 @@ public static class LanguageServerHost
     /// host with a log writer whose lines go to <paramref name="log"/> and to the client (<c>window/logMessage</c>);
     /// the host is disposed at the end.
     /// </summary>
-    public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, TextWriter log, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, TextWriter log, CancellationToken cancellationToken) =>
+        RunAsync(input, output, options, createHost, new ServerLogger(log), cancellationToken);
+
+    private static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, ServerLogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(createHost);
         TelemetryOptOut.Apply(); // before the host can load ONNX Runtime
-        var logger = new ServerLogger(log);
         using var hostLog = new LogTextWriter(logger);
         using var host = createHost(hostLog);
         var server = new LanguageServer(input, output, options, host, logger);
@@ -45,7 +47,9 @@ public static class LanguageServerHost
 
     /// <summary>
     /// Serves over stdin/stdout with the log on stderr. Console.Out is redirected to stderr first, so that stray
-    /// Console.Write calls (from any library) cannot corrupt the protocol stream.
+    /// Console.Write calls (from any library) cannot corrupt the protocol stream. While the client is connected the log
+    /// goes to it (<c>window/logMessage</c>) and not to stderr too: clients show stderr in the same channel, so each line
+    /// would appear twice (once as an error). Stderr keeps what comes before and after the connection, and crashes.
     /// </summary>
     public static async Task<int> RunStdioAsync(ServerOptions options, Func<TextWriter, IModelHost> createHost, CancellationToken cancellationToken)
     {
@@ -56,7 +60,8 @@ public static class LanguageServerHost
         await using (stdin.ConfigureAwait(false))
         await using (stdout.ConfigureAwait(false))
         {
-            return await RunAsync(stdin, stdout, options, createHost, stderr, cancellationToken).ConfigureAwait(false);
+            var logger = new ServerLogger(stderr) { MirrorToWriterWhileClientAttached = false };
+            return await RunAsync(stdin, stdout, options, createHost, logger, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -168,6 +168,9 @@ public class InlineCompletionTests
         Assert.Equal(3, items.GetArrayLength());
         Assert.Equal("fakeValue0();", items[0].GetProperty("insertText").GetString());
         Assert.Equal("fakeValue0();", items[0].GetProperty("filterText").GetString());
+        // The ranker's score goes with each item: the client keeps a shown suggestion unless a newer one scores higher.
+        Assert.Equal(1.0, items[0].GetProperty("data").GetProperty("score").GetDouble());
+        Assert.Equal(0.5, items[1].GetProperty("data").GetProperty("score").GetDouble());
         foreach (var item in items.EnumerateArray())
         {
             AssertRange(item, 3, 15, 3, 15);
@@ -217,6 +220,7 @@ public class InlineCompletionTests
         var items = second.GetProperty("items");
         Assert.Equal("keValue0();", items[0].GetProperty("insertText").GetString());
         Assert.Equal("keValue1();", items[1].GetProperty("insertText").GetString());
+        Assert.Equal(0.5, items[1].GetProperty("data").GetProperty("score").GetDouble()); // the cache keeps the scores
         AssertRange(items[0], 0, 10, 0, 10);
         Assert.Single(h.Host.Requests);
 

@@ -17,7 +17,10 @@ import {
   State,
   StaticFeature,
 } from 'vscode-languageclient/node';
+import * as readline from 'node:readline';
 import { Debouncer } from './core/debounce';
+import { filteredChannel, serverStdio } from './core/logging';
+import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
 import { checkLaunch, findDotnet, resolveServerLaunch } from './core/launch';
 import { ErrorNotificationGate, RestartPolicy } from './core/notify';
 import {
@@ -89,6 +92,8 @@ class FimController implements vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new Debouncer();
+  private readonly inline = new InlineCompletionFlow(this.debouncer, () => this.settings.debounceMs);
+  private readonly startupTrigger = new StartupTrigger((m) => this.log.info(m));
   private readonly gate = new ErrorNotificationGate();
   private readonly restartPolicy = new RestartPolicy();
   private client: FimLanguageClient | undefined;
@@ -111,6 +116,8 @@ class FimController implements vscode.Disposable {
       this.log,
       this.statusItem,
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.inline.reset(d.uri.toString())),
+      this.startupTrigger,
       vscode.commands.registerCommand('fimComplete.enable', () => this.setEnabled(true)),
       vscode.commands.registerCommand('fimComplete.disable', () => this.setEnabled(false)),
       vscode.commands.registerCommand('fimComplete.restartServer', () => this.restart('restart requested', true)),
@@ -294,7 +301,12 @@ class FimController implements vscode.Disposable {
       documentSelector: [{ language: 'csharp' }],
       synchronize: { configurationSection: SECTION },
       initializationOptions,
-      outputChannel: this.log,
+      // Server lines once each, at their own level, filtered by fimComplete.logLevel (core/logging.ts).
+      outputChannel: filteredChannel(this.log, () => this.settings.logLevel),
+      stdioOptions: serverStdio(
+        () => this.settings.logLevel,
+        (input, onLine) => readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', onLine),
+      ),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationFailedHandler: (error) => {
         this.log.error(`Server initialization failed: ${errorText(error)}`);
@@ -395,6 +407,7 @@ class FimController implements vscode.Disposable {
         }
       });
       this.log.info('The server is running.');
+      this.startupTrigger.serverRunning();
     } catch (e) {
       firstStart = false;
       if (this.client === client) {
@@ -412,6 +425,7 @@ class FimController implements vscode.Disposable {
     const client = this.client;
     this.client = undefined;
     this.debouncer.cancelPending();
+    this.inline.reset();
     if (!client) {
       return;
     }
@@ -430,32 +444,30 @@ class FimController implements vscode.Disposable {
     position: vscode.Position,
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
-    next: (
+    // The request is sent by InlineCompletionFlow itself: it needs the items' scores, which the library's conversion drops.
+    _next: (
       document: vscode.TextDocument,
       position: vscode.Position,
       context: vscode.InlineCompletionContext,
       token: vscode.CancellationToken,
     ) => vscode.ProviderResult<vscode.InlineCompletionItem[] | vscode.InlineCompletionList>,
   ): Promise<vscode.InlineCompletionItem[] | vscode.InlineCompletionList | null | undefined> {
-    if (!this.settings.enabled) {
+    const client = this.client;
+    if (!this.settings.enabled || !client) {
       return undefined;
     }
-    // Typing waits debounceMs; an explicit "Trigger Inline Suggestion" goes at once.
-    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-    const proceed = await this.debouncer.wait(explicit ? 0 : this.settings.debounceMs, token);
-    if (!proceed || token.isCancellationRequested || !this.settings.enabled) {
-      return undefined;
-    }
-    const started = performance.now();
-    const result = await next(document, position, context, token);
-    if (!token.isCancellationRequested && result) {
-      const items = Array.isArray(result) ? result : result.items;
-      this.view.lastLatencyMs = performance.now() - started;
-      this.view.lastItemCount = items.length;
-      this.log.debug(`Inline completion: ${items.length} item(s) in ${Math.round(this.view.lastLatencyMs)} ms`);
-      this.renderStatus();
-    }
-    return result;
+    // Debounce, the stable ghost and auto-closed brackets: inlineCompletions.ts.
+    return this.inline.provide(client, document, position, context, token, (outcome) => {
+      if (outcome.source === 'server') {
+        this.view.lastLatencyMs = outcome.latencyMs;
+        this.view.lastItemCount = outcome.count;
+        this.renderStatus();
+      }
+      this.log.debug(
+        `Inline completion: ${outcome.count} item(s) in ${Math.round(outcome.latencyMs)} ms (${outcome.source}` +
+          `${outcome.keptOverFresh ? ', shown suggestion kept' : ''}, waited ${outcome.debounceMs} ms)`,
+      );
+    });
   }
 
   // ---- commands ----------------------------------------------------------------------------

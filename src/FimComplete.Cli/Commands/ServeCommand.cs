@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Workspace;
 using FimComplete.Server;
 
 namespace FimComplete.Cli.Commands;
@@ -29,7 +30,7 @@ internal static class ServeCommand
                 EnableDebugRequests = parse.GetValue(debugRequests),
                 ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             },
-            log => new ModelHost(log) { WarmUpEngine = true },
+            log => new ModelHost(log, new CodeWorkspaceOptions { DocumentOnlyUntilCompiled = true }) { WarmUpEngine = true },
             cancellationToken));
         return command;
     }

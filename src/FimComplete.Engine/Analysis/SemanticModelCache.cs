@@ -46,6 +46,9 @@ public sealed class SemanticModelCache
         return new SemanticView(model, model, null, null);
     }
 
+    /// <summary>Whether a warm base is held for <paramref name="id"/> (a request can then bind without a compilation).</summary>
+    public bool Has(DocumentId id) => _bases.ContainsKey(id);
+
     /// <summary>Number of bases kept (memory diagnostics and tests).</summary>
     public int Count => _bases.Count;
 

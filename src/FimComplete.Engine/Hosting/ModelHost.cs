@@ -22,6 +22,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private ModelLease? _current;
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
+    private CancellationTokenSource? _warmUpCancel;
+    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
     public ModelHost(TextWriter log)
@@ -35,6 +37,9 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         _workspace = new CodeWorkspace(log, workspaceOptions);
     }
 
+    /// <summary>How long a request waits for a first model load that has not started yet.</summary>
+    public static readonly TimeSpan FirstLoadStartWait = TimeSpan.FromSeconds(10);
+
     /// <summary>The Roslyn workspace completions are analysed in.</summary>
     public CodeWorkspace Workspace => _workspace;
 
@@ -43,6 +48,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     /// and private adaptive indexes), so that the first real request does not pay for compiling the whole pipeline: the
     /// <c>fimcomplete</c> executable compiles optimised code at once (no quick tier-0 JIT), which made the first request
     /// take several seconds. The server turns it on; off by default, so that tests see only their own requests.
+    /// The first real request cancels what is left of it: the generator runs one generation at a time, so a warm-up
+    /// still running would hold the user's first suggestion back (seconds on a busy machine, next to MSBuild loading).
     /// </summary>
     public bool WarmUpEngine { get; init; }
 
@@ -138,22 +145,48 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
 
             previous?.Release();
-            _log.WriteLine($"Model ready: {info.Name} ({info.Provider}, context {info.ContextLength}, template {info.Template}) from {info.Path}");
+            // "Model ready" is reported by whoever asked for the load (the server's controller logs it once).
             SetStatus(new ModelStatus(ModelState.Ready, null, info));
             if (WarmUpEngine && lease.TryAcquire())
             {
-                var lifetime = _lifetime.Token;
-                WarmUp = Task.Run(() => RunWarmUp(lease, lifetime), CancellationToken.None);
+                var cancel = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+                Interlocked.Exchange(ref _warmUpCancel, cancel)?.Cancel();
+                WarmUp = Task.Run(() => RunWarmUp(lease, cancel.Token), CancellationToken.None);
             }
         }
         finally
         {
+            _firstLoad.TrySetResult();
             _loadGate.Release();
         }
     }
 
     public async Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
+        // A request that comes before the first model is ready waits for it (until the client cancels it): the editor
+        // asks once per keystroke, so an empty answer now would leave the user without a suggestion until they type
+        // again. Before any load has started (the server starts it right after initialize) the wait is bounded.
+        var waitedForStart = false;
+        while (Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
+        {
+            if (Status.State == ModelState.Loading)
+            {
+                await _firstLoad.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (Status.State == ModelState.NotLoaded && !waitedForStart)
+            {
+                waitedForStart = true;
+                await Task.WhenAny(_firstLoad.Task, Task.Delay(FirstLoadStartWait, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
+        Volatile.Read(ref _warmUpCancel)?.Cancel();
         var lease = Volatile.Read(ref _current);
         if (lease is null || !lease.TryAcquire())
         {
@@ -229,6 +262,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _log.WriteLine($"Warm-up: stopped after {clock.ElapsedMilliseconds} ms for a real request");
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
@@ -249,6 +283,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     public void Dispose()
     {
         _lifetime.Cancel();
+        Interlocked.Exchange(ref _warmUpCancel, null)?.Dispose();
         Interlocked.Exchange(ref _current, null)?.Release();
         _loadGate.Dispose();
         _lifetime.Dispose();

@@ -53,6 +53,11 @@ public sealed record CodeWorkspaceOptions
     /// <summary>The server's cache folder; MSBuild's design-time build outputs go under its <c>msbuild/</c> folder, never
     /// into the project (see <see cref="DesignTimeBuildOutput"/>). Null: <see cref="DesignTimeBuildOutput.DefaultCacheDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>While a document's project has not compiled yet, analyse the document in a one-file copy of its project
+    /// (see <see cref="DocumentOnlyAnalysis"/>) and compile the project in the background, so that the first completion
+    /// does not wait for it. Off by default (evaluation and tests analyse the whole project); the server turns it on.</summary>
+    public bool DocumentOnlyUntilCompiled { get; init; }
 }
 
 /// <summary>
@@ -89,12 +94,14 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     private IReadOnlyList<SourceScan> _scans = [];
     private bool _trusted;
     private bool _disposed;
+    private readonly DocumentOnlyAnalysis _documentOnly;
 
     public CodeWorkspace(TextWriter log, CodeWorkspaceOptions? options = null)
     {
         _log = log;
         _options = options ?? new CodeWorkspaceOptions();
         _trusted = _options.UseMSBuild;
+        _documentOnly = new DocumentOnlyAnalysis(PathComparer, Log);
         _solution = _adhoc.CurrentSolution;
         _fileEventTimer = new Timer(_ => ProcessFileEvents(), null, Timeout.Infinite, Timeout.Infinite);
         _refreshTimer = new Timer(_ => RefreshSemantics(), null, Timeout.Infinite, Timeout.Infinite);
@@ -258,6 +265,12 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         if (!ids.IsEmpty)
         {
             var document = solution.GetDocument(PickDocument(solution, ids))!;
+            if (_options.DocumentOnlyUntilCompiled && !_documentOnly.IsReady(document.Project, document.Id, Semantics))
+            {
+                _documentOnly.CompileInBackground(document.Project);
+                return _documentOnly.Get(document.Project, fullPath, text);
+            }
+
             if (document.TryGetText(out var current))
             {
                 return SameText(current, text) ? document : document.WithText(TextDiff.Apply(current, text));
@@ -287,6 +300,11 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             if (!_open.Remove(fullPath))
             {
                 return;
+            }
+
+            if (_documentOnly.Forget(fullPath) is { } copy)
+            {
+                Semantics.Forget([copy]);
             }
 
             if (PathComparer.Equals(_refreshPath, fullPath))
@@ -595,17 +613,11 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
 
         var keep = false;
-        var failures = 0;
+        var problems = new MSBuildProblems();
         try
         {
             workspace.SkipUnrecognizedProjects = true;
-            using var registration = workspace.RegisterWorkspaceFailedHandler(e =>
-            {
-                if (Interlocked.Increment(ref failures) <= 20)
-                {
-                    Log($"MSBuild: {e.Diagnostic.Kind}: {e.Diagnostic.Message}");
-                }
-            });
+            using var registration = workspace.RegisterWorkspaceFailedHandler(e => problems.Add(e.Diagnostic));
 
             var solutionOpened = false;
             foreach (var entry in entryPoints)
@@ -643,11 +655,23 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             var solution = workspace.CurrentSolution;
             var usable = solution.Projects.Where(IsUsable).Select(p => p.Id).ToHashSet();
+            var usableFiles = solution.Projects.Where(p => usable.Contains(p.Id) && p.FilePath is not null).Select(p => p.FilePath!).ToHashSet(PathComparer);
+            foreach (var summary in problems.Summaries(file => usableFiles.Contains(file)))
+            {
+                Log(summary);
+            }
+
+            var told = problems.ProjectFiles;
+
             foreach (var project in solution.Projects.ToList())
             {
                 if (!usable.Contains(project.Id))
                 {
-                    Log($"MSBuild project {project.Name} is not usable (no sources or no core library reference); its files stay ad-hoc.");
+                    if (project.FilePath is null || !told.Contains(project.FilePath))
+                    {
+                        Log($"project {project.Name}: MSBuild gave no sources or no core library reference, completions use this folder's files only");
+                    }
+
                     solution = solution.RemoveProject(project.Id);
                 }
             }

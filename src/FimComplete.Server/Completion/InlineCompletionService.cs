@@ -105,7 +105,7 @@ public sealed class InlineCompletionService
         var selected = this.MapSelectedCompletion(document, offset, request.Context.SelectedCompletionInfo);
         if (selected is null)
         {
-            var remainders = this.cache.TryGetRemainders(uri, text, offset, allowUnchanged: request.Context.TriggerKind == InlineCompletionTriggerKind.Automatic);
+            var remainders = this.cache.TryGetRemainderItems(uri, text, offset, allowUnchanged: request.Context.TriggerKind == InlineCompletionTriggerKind.Automatic);
             if (remainders is not null)
             {
                 this.logger.Log($"inlineCompletion {DescribeCursor(document, cursor)}: {remainders.Count} item(s) from the typing-through cache");
@@ -173,16 +173,16 @@ public sealed class InlineCompletionService
             InlineCompletionList list;
             if (selected is null)
             {
-                var texts = Distinct(result.Items.Select(i => i.Text));
-                this.cache.Remember(document.Uri, document.Text, offset, texts);
-                list = ToList(texts, new LspRange(cursor, cursor));
+                var items = Distinct(result.Items.Select(i => (i.Text, (double?)i.Score)));
+                this.cache.Remember(document.Uri, document.Text, offset, items.Select(i => i.Text).ToList(), items.Select(i => i.Score ?? 0).ToList());
+                list = ToList(items, new LspRange(cursor, cursor));
             }
             else
             {
-                var texts = Distinct(result.Items
+                var items = Distinct(result.Items
                     .Where(i => i.Text.Length > selected.AcceptedPrefix.Length && i.Text.StartsWith(selected.AcceptedPrefix, StringComparison.Ordinal))
-                    .Select(i => selected.ItemText + i.Text[selected.AcceptedPrefix.Length..]));
-                list = ToList(texts, selected.Range);
+                    .Select(i => (selected.ItemText + i.Text[selected.AcceptedPrefix.Length..], (double?)i.Score)));
+                list = ToList(items, selected.Range);
             }
 
             var t = result.Timings;
@@ -259,14 +259,18 @@ public sealed class InlineCompletionService
         return new SelectedCompletion(text.Remove(start, end - start), start, info.Text, info.Text, range);
     }
 
-    private static List<string> Distinct(IEnumerable<string> texts)
+    private static List<(string Text, double? Score)> Distinct(IEnumerable<(string Text, double? Score)> items)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return texts.Where(t => t.Length > 0 && seen.Add(t)).ToList();
+        return items.Where(i => i.Text.Length > 0 && seen.Add(i.Text)).ToList();
     }
 
-    private static InlineCompletionList ToList(IReadOnlyList<string> texts, LspRange range) =>
-        texts.Count == 0 ? InlineCompletionList.Empty : new InlineCompletionList(texts.Select(t => new InlineCompletionItem(t, range, t)).ToArray());
+    /// <summary>The LSP items; each carries its ranker score (when known) so that the client can keep a shown suggestion
+    /// unless a newer one is better.</summary>
+    private static InlineCompletionList ToList(IReadOnlyList<(string Text, double? Score)> items, LspRange range) =>
+        items.Count == 0
+            ? InlineCompletionList.Empty
+            : new InlineCompletionList(items.Select(i => new InlineCompletionItem(i.Text, range, i.Text, i.Score is { } score ? new InlineCompletionItemData(score) : null)).ToArray());
 
     private static string DescribeCursor(DocumentSnapshot document, Position cursor) =>
         $"{Path.GetFileName(document.Path)}:{cursor.Line + 1}:{cursor.Character + 1}";

@@ -11,7 +11,11 @@ public sealed class TypingThroughCache
     private readonly object gate = new();
 
     /// <summary>Remembers the completions shown for <paramref name="uri"/> at <paramref name="offset"/> in <paramref name="text"/> (best first).</summary>
-    public void Remember(string uri, string text, int offset, IReadOnlyList<string> items)
+    public void Remember(string uri, string text, int offset, IReadOnlyList<string> items) => this.Remember(uri, text, offset, items, null);
+
+    /// <summary>As <see cref="Remember(string, string, int, IReadOnlyList{string})"/>, with the ranker's score of each item
+    /// (same order), which <see cref="TryGetRemainderItems"/> gives back.</summary>
+    public void Remember(string uri, string text, int offset, IReadOnlyList<string> items, IReadOnlyList<double>? scores)
     {
         lock (this.gate)
         {
@@ -21,7 +25,7 @@ public sealed class TypingThroughCache
             }
             else
             {
-                this.entries[uri] = new Entry(text, offset, [.. items]);
+                this.entries[uri] = new Entry(text, offset, [.. items], scores is not null && scores.Count == items.Count ? [.. scores] : null);
             }
         }
     }
@@ -32,7 +36,11 @@ public sealed class TypingThroughCache
     /// with the typed text (in the remembered order), else null. <paramref name="allowUnchanged"/> also answers the
     /// identical request again (nothing typed).
     /// </summary>
-    public IReadOnlyList<string>? TryGetRemainders(string uri, string text, int offset, bool allowUnchanged)
+    public IReadOnlyList<string>? TryGetRemainders(string uri, string text, int offset, bool allowUnchanged) =>
+        this.TryGetRemainderItems(uri, text, offset, allowUnchanged)?.Select(r => r.Text).ToList();
+
+    /// <summary>As <see cref="TryGetRemainders"/>, each remainder with the score remembered for its item (null when none was).</summary>
+    public IReadOnlyList<(string Text, double? Score)>? TryGetRemainderItems(string uri, string text, int offset, bool allowUnchanged)
     {
         Entry? entry;
         lock (this.gate)
@@ -63,12 +71,13 @@ public sealed class TypingThroughCache
             return null;
         }
 
-        var remainders = new List<string>(entry.Items.Length);
-        foreach (string item in entry.Items)
+        var remainders = new List<(string Text, double? Score)>(entry.Items.Length);
+        for (int i = 0; i < entry.Items.Length; i++)
         {
+            string item = entry.Items[i];
             if (item.Length > typedLength && item.AsSpan().StartsWith(typed, StringComparison.Ordinal))
             {
-                remainders.Add(item[typedLength..]);
+                remainders.Add((item[typedLength..], entry.Scores?[i]));
             }
         }
 
@@ -91,5 +100,5 @@ public sealed class TypingThroughCache
         }
     }
 
-    private sealed record Entry(string Text, int Offset, string[] Items);
+    private sealed record Entry(string Text, int Offset, string[] Items, double[]? Scores);
 }

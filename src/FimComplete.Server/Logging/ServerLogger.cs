@@ -4,8 +4,11 @@ using FimComplete.Protocol;
 namespace FimComplete.Server.Logging;
 
 /// <summary>
-/// Server log: every line goes to the log writer (stderr in production; stdout is reserved for JSON-RPC) and, once the
-/// client connection is up, to the client as <c>window/logMessage</c>.
+/// Server log: every line goes to the client as <c>window/logMessage</c> once the client connection is up, and to the log
+/// writer (stderr in production; stdout is reserved for JSON-RPC). A client such as VS Code's language client shows the
+/// server's stderr in the same output channel as the log messages (as errors), so with
+/// <see cref="MirrorToWriterWhileClientAttached"/> off a line sent to the client is not written to the writer as well:
+/// every event appears once, at its own level.
 /// </summary>
 public sealed class ServerLogger
 {
@@ -17,6 +20,10 @@ public sealed class ServerLogger
     {
         this.writer = writer ?? throw new ArgumentNullException(nameof(writer));
     }
+
+    /// <summary>Whether lines that reach the client are also written to the log writer (on by default; the stdio host
+    /// turns it off).</summary>
+    public bool MirrorToWriterWhileClientAttached { get; init; } = true;
 
     public void Error(string message) => this.Write(MessageType.Error, message);
 
@@ -43,6 +50,13 @@ public sealed class ServerLogger
             MessageType.Log => "log",
             _ => "debug",
         };
+        var sink = toClient ? this.clientSink : null;
+        if (sink is not null && !this.MirrorToWriterWhileClientAttached)
+        {
+            sink(type, message);
+            return;
+        }
+
         try
         {
             lock (this.writeLock)
@@ -56,9 +70,6 @@ public sealed class ServerLogger
             // stderr gone: nothing sensible left to do with the line.
         }
 
-        if (toClient)
-        {
-            this.clientSink?.Invoke(type, message);
-        }
+        sink?.Invoke(type, message);
     }
 }

@@ -143,7 +143,7 @@ public sealed class ModelController : IDisposable
 
         if (isEnabled)
         {
-            this.Publish(new FimStatusParams(FimStatusStates.Loading, $"Loading {Path.GetFileName(settings.ModelPath.TrimEnd('/', '\\'))}"));
+            this.Publish(new FimStatusParams(FimStatusStates.Loading, "Loading the model"));
         }
 
         string? progressToken = await this.BeginProgressAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -154,7 +154,7 @@ public sealed class ModelController : IDisposable
             var status = this.host.Status;
             if (status.State == ModelState.Ready)
             {
-                this.logger.Info($"Model ready: {status.Info?.Name} ({status.Info?.Provider}, context {status.Info?.ContextLength}, template {status.Info?.Template}).");
+                this.logger.Info($"Model ready: {status.Info?.Name} ({status.Info?.Provider}, context {status.Info?.ContextLength}, template {status.Info?.Template}) from {status.Info?.Path}.");
                 endMessage = "ready";
             }
             else if (status.State == ModelState.Failed)
@@ -230,8 +230,8 @@ public sealed class ModelController : IDisposable
             return null;
         }
 
-        string name = Path.GetFileName(settings.ModelPath.TrimEnd('/', '\\'));
-        this.client.Notify(LspMethods.Progress, new ProgressParams<WorkDoneProgressBegin>(token, new WorkDoneProgressBegin("FimComplete: loading model", name, Cancellable: false)));
+        // VS Code shows "<title>: <message>"; the model folder's name (often just "model") says nothing to a user.
+        this.client.Notify(LspMethods.Progress, new ProgressParams<WorkDoneProgressBegin>(token, new WorkDoneProgressBegin("FimComplete", "loading the model", Cancellable: false)));
         return token;
     }
 
@@ -343,7 +343,7 @@ public sealed class ModelController : IDisposable
 
         return status.State switch
         {
-            ModelState.Loading => new FimStatusParams(FimStatusStates.Loading, status.Message ?? "Loading the model", info?.Name, info?.Provider),
+            ModelState.Loading => new FimStatusParams(FimStatusStates.Loading, "Loading the model", info?.Name, info?.Provider),
             ModelState.Ready => new FimStatusParams(FimStatusStates.Ready, status.Message, info?.Name, info?.Provider),
             ModelState.Failed => new FimStatusParams(FimStatusStates.Error, status.Message ?? "The model could not be loaded", info?.Name, info?.Provider),
             _ => this.requested is null ? null : new FimStatusParams(FimStatusStates.Loading, "Waiting for the model"),

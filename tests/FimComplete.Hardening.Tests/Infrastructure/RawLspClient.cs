@@ -48,6 +48,9 @@ public sealed class RawLspClient : IAsyncDisposable
 
     public IReadOnlyList<JsonElement> Notifications => [.. this.notifications];
 
+    /// <summary>Called with every notification from the server (method, whole message) as it arrives.</summary>
+    public event Action<string, JsonElement>? NotificationReceived;
+
     /// <summary>Completes when the server's output ends.</summary>
     public Task Completion => this.readLoop;
 
@@ -340,6 +343,7 @@ public sealed class RawLspClient : IAsyncDisposable
 
         if (hasMethod)
         {
+            this.NotificationReceived?.Invoke(method.GetString()!, message);
             this.notifications.Enqueue(message);
             this.notificationArrived.Release();
             return;

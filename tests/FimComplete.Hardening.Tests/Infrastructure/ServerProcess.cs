@@ -46,22 +46,35 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         this.process = process;
         this.Client = new RawLspClient(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+        // While a client is connected the server logs with window/logMessage only (not stderr too): both make the log.
+        this.Client.NotificationReceived += (method, message) =>
+        {
+            if (method == "window/logMessage" && message.TryGetProperty("params", out var p) && p.TryGetProperty("message", out var text))
+            {
+                this.Append(text.GetString() ?? string.Empty);
+            }
+        };
         this.stderrPump = Task.Run(async () =>
         {
             while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                Interlocked.Increment(ref this.logLines);
-                lock (this.log)
-                {
-                    if (this.log.Length > MaxLogChars)
-                    {
-                        this.log.Remove(0, this.log.Length / 2);
-                    }
-
-                    this.log.AppendLine(line);
-                }
+                this.Append(line);
             }
         });
+    }
+
+    private void Append(string line)
+    {
+        Interlocked.Increment(ref this.logLines);
+        lock (this.log)
+        {
+            if (this.log.Length > MaxLogChars)
+            {
+                this.log.Remove(0, this.log.Length / 2);
+            }
+
+            this.log.AppendLine(line);
+        }
     }
 
     public RawLspClient Client { get; }
@@ -70,7 +83,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => this.process.HasExited;
 
-    /// <summary>The server's stderr (the most recent 2-4 MB of it).</summary>
+    /// <summary>The server's log: its stderr and its window/logMessage notifications (the most recent 2-4 MB).</summary>
     public string Log
     {
         get

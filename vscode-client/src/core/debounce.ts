@@ -72,3 +72,53 @@ export class Debouncer {
     this.generation++;
   }
 }
+
+/**
+ * How long an automatic request waits (fimComplete.debounceMs is the most). The wait exists so that a request the next
+ * keystroke would supersede is not sent. Two things decide it:
+ * - the typing pace (as Tabby does): while keys come faster than `maxMs` apart, wait 1.5x the last interval, so the
+ *   next key usually arrives first and a request goes out only when the user pauses;
+ * - the server's answer times: what a superseded request costs is the server's time, so a quarter of their moving
+ *   average (before any answer: `maxMs`). A server answering in 40 ms gets 10 ms, a loaded one answering in 400 ms the
+ *   full 75 ms.
+ * The longer of the two, at most `maxMs`. An explicit request ("Trigger Inline Suggestion") and a keystroke that types
+ * through the shown suggestion (answered in the extension, no server) do not wait. VS Code's own inline-suggestion
+ * delay comes before this one and is not changed.
+ */
+export class AdaptiveDelay {
+  private average: number | undefined;
+  private lastRequestAt: number | undefined;
+
+  constructor(
+    private readonly maxMs: () => number,
+    private readonly weight = 0.3,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Records the server time of an answered request (not of cancelled ones: they end early). */
+  record(latencyMs: number): void {
+    if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+      return;
+    }
+    this.average = this.average === undefined ? latencyMs : (1 - this.weight) * this.average + this.weight * latencyMs;
+  }
+
+  /** The wait for the request the editor asks for now (one per keystroke): 0 for explicit requests. */
+  delayMs(explicit: boolean): number {
+    const now = this.now();
+    const interval = this.lastRequestAt === undefined ? undefined : now - this.lastRequestAt;
+    this.lastRequestAt = now;
+    const max = this.maxMs();
+    if (explicit || !(max > 0)) {
+      return 0;
+    }
+    const server = this.average === undefined ? max : Math.round(this.average / 4);
+    const typing = interval !== undefined && interval < max ? Math.round(interval * 1.5) : 0;
+    return Math.min(max, Math.max(server, typing));
+  }
+
+  /** The moving average of answer times (undefined before the first answer). */
+  get averageMs(): number | undefined {
+    return this.average;
+  }
+}

@@ -103,7 +103,8 @@ export function formatStatus(v: StatusView): StatusPresentation {
       break;
     case 'loading':
       text = '$(loading~spin) FIM';
-      lines.push(`FimComplete: loading model${model ? ' ' + model : ''}…`);
+      // The model's name only when it says something (the bundled model's folder is just "model").
+      lines.push(`FimComplete: loading the model${v.model && v.model !== 'model' ? ' ' + v.model : ''}…`);
       break;
     case 'ready': {
       const latency = v.lastLatencyMs !== undefined ? formatLatency(v.lastLatencyMs) : '';

@@ -7,6 +7,8 @@
 #   .vsix unless one is given).
 # FIMCOMPLETE_E2E_SERVER=stub: a stand-in LSP server in node (test/e2e/stub-server.js) set through
 #   fimComplete.serverPath; the .vsix is packaged without server and model. Proves the plumbing.
+# E2E_SCENARIO=session: instead of the test, the user-session benchmark (session.mjs) on the two sample projects in
+#   test/e2e/projects (real server only); its report goes to test-output/e2e/session-report.{json,md}.
 # E2E_CACHE: where tools are installed (default <repo>/.cache/e2e). E2E_KEEP=1 keeps the run folder.
 # E2E_CHROMIUM: the Chromium/Chrome to drive (default: found on PATH, see scripts/lib.sh find_chromium).
 # Screenshots go to <repo>/test-output/e2e/. The last line printed is `N passed, N failed`.
@@ -16,6 +18,7 @@ CLIENT="$(cd "$HERE/../.." && pwd)"
 REPO="$(cd "$CLIENT/.." && pwd)"
 P="${E2E_CACHE:-$REPO/.cache/e2e}"
 MODE="${FIMCOMPLETE_E2E_SERVER:-real}"
+SCENARIO="${E2E_SCENARIO:-test}"
 VSIX="${1:-}"
 OUT="$REPO/test-output/e2e"
 START=$(date +%s)
@@ -26,6 +29,7 @@ fail() {
   exit 1
 }
 case "$MODE" in real | stub) ;; *) fail "FIMCOMPLETE_E2E_SERVER must be real or stub, not '$MODE'" ;; esac
+case "$SCENARIO" in test) ;; session) [ "$MODE" = real ] || fail "the session scenario needs the real server" ;; *) fail "E2E_SCENARIO must be test or session" ;; esac
 
 bash "$HERE/setup-e2e.sh" || fail "installing the e2e tools failed"
 ROOT="$REPO"
@@ -58,7 +62,7 @@ VSIX="$(cd "$(dirname "$VSIX")" && pwd)/$(basename "$VSIX")"
 echo "e2e: mode=$MODE vsix=$VSIX ($(du -h "$VSIX" | cut -f1)) run=$RUN"
 
 # A fresh copy of the workspace fixture and fresh user data for every run.
-cp -R "$HERE/workspace/." "$RUN/ws/"
+if [ "$SCENARIO" = session ]; then cp -R "$HERE/projects/." "$RUN/ws/"; else cp -R "$HERE/workspace/." "$RUN/ws/"; fi
 STUB_LOG="$RUN/stub-events.jsonl"
 SERVER_PATH_SETTING=""
 if [ "$MODE" = stub ]; then
@@ -123,9 +127,15 @@ for _ in $(seq 1 120); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$RUN/code-server.log"; fail "code-server did not come up on port $PORT"; }
 
-node "$HERE/e2e.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
-  --out "$OUT" --mode "$MODE" --stub-log "$STUB_LOG" --playwright "$P/tools/node_modules/playwright-core" \
-  --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$MODE-e2e.out"
+if [ "$SCENARIO" = session ]; then
+  echo "e2e: session benchmark, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  node "$HERE/session.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
+    --out "$OUT" --playwright "$P/tools/node_modules/playwright-core" --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$MODE-e2e.out"
+else
+  node "$HERE/e2e.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
+    --out "$OUT" --mode "$MODE" --stub-log "$STUB_LOG" --playwright "$P/tools/node_modules/playwright-core" \
+    --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$MODE-e2e.out"
+fi
 RC=${PIPESTATUS[0]}
 cleanup
 

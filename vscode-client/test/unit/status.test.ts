@@ -28,7 +28,7 @@ test('ready without a request yet shows no latency', () => {
 test('loading and starting spin', () => {
   const loading = formatStatus({ state: 'loading', enabled: true, model: 'm' });
   assert.equal(loading.text, '$(loading~spin) FIM');
-  assert.match(loading.tooltip, /loading model m/);
+  assert.match(loading.tooltip, /loading the model m/);
   assert.equal(formatStatus({ state: 'starting', enabled: true }).accessibilityLabel, 'FimComplete: starting');
 });
 
