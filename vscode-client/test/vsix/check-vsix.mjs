@@ -116,7 +116,7 @@ const coreclr = { elf: 'libcoreclr.so', pe: 'coreclr.dll', macho: 'libcoreclr.dy
 const runtimeEntry = entries.get(`extension/server/${coreclr}`);
 const runtime = runtimeEntry ? binaryKind(readEntry(buf, runtimeEntry, 1 << 16)) : undefined;
 check(`the .NET runtime is bundled (server/${coreclr}, ${t.format} ${t.arch})`, runtime?.format === t.format && runtime?.arch === t.arch, JSON.stringify(runtime ?? 'missing'));
-check('the server is self-contained (System.Private.CoreLib.dll, no fimcomplete.runtimeconfig framework reference)',
+check('the server is self-contained (System.Private.CoreLib.dll and fimcomplete.dll next to the executable)',
   entries.has('extension/server/System.Private.CoreLib.dll') && entries.has('extension/server/fimcomplete.dll'));
 
 const onnx = names.filter((n) => ONNX_RUNTIME_LIBRARIES.some((lib) => n.endsWith('/' + lib)));

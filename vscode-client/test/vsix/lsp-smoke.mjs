@@ -54,6 +54,15 @@ proc.stderr.on('data', (d) => (stderr += d));
 let spawnError;
 proc.on('error', (e) => (spawnError = e));
 const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+// A server that dies fails whatever is still awaited (else node would just exit with nothing settled).
+let ended = false;
+proc.on('exit', (code, signal) => {
+  ended = true;
+  const why = new Error(`the server exited (code ${code}, signal ${signal}); stderr: ${stderr.slice(-3000)}`);
+  for (const p of pending.values()) p.reject(why);
+  pending.clear();
+  for (const w of waiters.splice(0)) w.reject(why);
+});
 
 let nextId = 1;
 const pending = new Map();
@@ -65,9 +74,13 @@ function send(message) {
 }
 function request(method, params, timeoutMs = 120_000) {
   const id = nextId++;
-  send({ id, method, params });
   return new Promise((resolve, reject) => {
+    if (ended) {
+      reject(new Error(`${method}: the server has exited; stderr: ${stderr.slice(-3000)}`));
+      return;
+    }
     pending.set(id, { resolve, reject });
+    send({ id, method, params });
     setTimeout(() => pending.has(id) && reject(new Error(`${method}: no answer in ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs).unref();
   });
 }
@@ -75,7 +88,11 @@ function waitFor(method, predicate, timeoutMs) {
   const found = notifications.find((n) => n.method === method && predicate(n.params));
   if (found) return Promise.resolve(found.params);
   return new Promise((resolve, reject) => {
-    waiters.push({ method, predicate, resolve });
+    if (ended) {
+      reject(new Error(`the server has exited; stderr: ${stderr.slice(-3000)}`));
+      return;
+    }
+    waiters.push({ method, predicate, resolve, reject });
     setTimeout(() => reject(new Error(`no ${method} in ${timeoutMs} ms; last: ${JSON.stringify(notifications.slice(-5))}; stderr: ${stderr.slice(-2000)}`)), timeoutMs).unref();
   });
 }

@@ -21,6 +21,10 @@ REPO="$(cd "$CLIENT/.." && pwd)"
 OUT="$REPO/test-output/vsix"
 mkdir -p "$OUT"
 VSIX="${1:-}"
+if [ -n "$VSIX" ]; then
+  [ -f "$VSIX" ] || { echo "vsix: no file $VSIX" >&2; exit 1; }
+  VSIX="$(cd "$(dirname "$VSIX")" && pwd)/$(basename "$VSIX")"
+fi
 passed=0
 failed=0
 record() {
@@ -51,7 +55,6 @@ if [ -z "$VSIX" ]; then
   record $rc "npm run package -- --target linux-x64"
   [ $rc -eq 0 ] || finish
 fi
-VSIX="$(cd "$(dirname "$VSIX")" && pwd)/$(basename "$VSIX")"
 
 node "$HERE/check-vsix.mjs" "$VSIX" linux-x64 2>&1 | tee "$OUT/check-linux-x64.log"
 record "${PIPESTATUS[0]}" "content check of $(basename "$VSIX")"
