@@ -54,15 +54,6 @@ ls -la "$EXE"
 node "$FIM_VSIX_HERE/lsp-smoke.mjs" --exe "$EXE" --model "$FIM_VSIX_EXT/model" --json "$FIM_VSIX_OUT/lsp-smoke.json" 2>&1 | tee "$FIM_VSIX_OUT/lsp-smoke.log"
 record "${PIPESTATUS[0]}" "the unpacked linux-x64 server answers initialize + inlineCompletion with items (no .NET)"
 
-if [ "${FIM_VSIX_LSP_SUITE:-1}" = 1 ]; then
-  echo "---- LSP integration suite (tests/lsp-node) against the self-contained server ----"
-  (cd "$FIM_VSIX_REPO/tests/lsp-node" &&
-    FIMCOMPLETE_SERVER="\"$EXE\" serve --model \"$FIM_VSIX_EXT/model\"" timeout 1200 npm test) >"$FIM_VSIX_OUT/lsp-node.log" 2>&1
-  rc=$?
-  grep -E '^# (tests|pass|fail|skipped)' "$FIM_VSIX_OUT/lsp-node.log"
-  record $rc "tests/lsp-node suite against the trimmed self-contained server (no .NET)"
-fi
-
 echo "---- end-to-end in real VS Code with the linux-x64 package ----"
 FIMCOMPLETE_E2E_SERVER=real timeout 1200 bash "$FIM_VSIX_REPO/vscode-client/test/e2e/run-e2e.sh" "$FIM_VSIX_FILE" 2>&1 | tail -40
 record "${PIPESTATUS[0]}" "e2e: ghost text in code-server with the linux-x64 package (no .NET)"
@@ -73,4 +64,13 @@ if grep -E "Starting the server: .*/server/fimcomplete serve" "$LOG"; then
 else
   record 1 "the extension started the bundled executable directly (no 'Starting the server' line in $LOG)"
 fi
+if [ "${FIM_VSIX_LSP_SUITE:-1}" = 1 ]; then
+  echo "---- LSP integration suite (tests/lsp-node) against the self-contained server ----"
+  (cd "$FIM_VSIX_REPO/tests/lsp-node" &&
+    FIMCOMPLETE_SERVER="\"$EXE\" serve --model \"$FIM_VSIX_EXT/model\"" timeout 1200 npm test) >"$FIM_VSIX_OUT/lsp-node.log" 2>&1
+  rc=$?
+  grep -E '^# (tests|pass|fail|skipped)' "$FIM_VSIX_OUT/lsp-node.log"
+  record $rc "tests/lsp-node suite against the trimmed self-contained server (no .NET)"
+fi
+
 done_
