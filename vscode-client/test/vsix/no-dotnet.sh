@@ -55,7 +55,7 @@ node "$FIM_VSIX_HERE/lsp-smoke.mjs" --exe "$EXE" --model "$FIM_VSIX_EXT/model" -
 record "${PIPESTATUS[0]}" "the unpacked linux-x64 server answers initialize + inlineCompletion with items (no .NET)"
 
 echo "---- end-to-end in real VS Code with the linux-x64 package ----"
-FIMCOMPLETE_E2E_SERVER=real timeout 1200 bash "$FIM_VSIX_REPO/vscode-client/test/e2e/run-e2e.sh" "$FIM_VSIX_FILE" 2>&1 | tail -40
+FIMCOMPLETE_E2E_SERVER=real E2E_READY_TIMEOUT_MS=${E2E_READY_TIMEOUT_MS:-480000} E2E_GHOST_TIMEOUT_MS=${E2E_GHOST_TIMEOUT_MS:-240000} timeout 1500 bash "$FIM_VSIX_REPO/vscode-client/test/e2e/run-e2e.sh" "$FIM_VSIX_FILE" 2>&1 | tail -40
 record "${PIPESTATUS[0]}" "e2e: ghost text in code-server with the linux-x64 package (no .NET)"
 LOG="$FIM_VSIX_REPO/test-output/e2e/real-extension.log"
 if grep -E "Starting the server: .*/server/fimcomplete serve" "$LOG"; then
