@@ -21,7 +21,6 @@ import * as readline from 'node:readline';
 import { Debouncer } from './core/debounce';
 import { filteredChannel, serverStdio } from './core/logging';
 import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
-import { checkLaunch, findDotnet, resolveServerLaunch } from './core/launch';
 import { ErrorNotificationGate, RestartPolicy } from './core/notify';
 import {
   configurationItem,
@@ -44,6 +43,7 @@ import {
   STATUS_NOTIFICATION,
   StatusView,
 } from './core/status';
+import { describeStartFailure, locateServer } from './serverLocator';
 
 /**
  * The registration methods of the language client features this extension keeps. Anything else
@@ -271,15 +271,14 @@ class FimController implements vscode.Disposable {
     const settings = this.readSettings();
     this.settings = settings;
     const ctx = this.pathContext();
-    const dotnet = findDotnet();
-    const launch = resolveServerLaunch(settings.serverPath, ctx, dotnet ?? 'dotnet');
-    const problem = checkLaunch(launch, dotnet !== undefined);
+    const located = locateServer({ serverPath: settings.serverPath, ctx });
     this.view = { state: 'starting', enabled: settings.enabled };
     this.renderStatus();
-    if (problem) {
-      this.setState('error', problem);
+    if (!located.ok) {
+      this.setState('error', located.problem);
       return;
     }
+    const launch = located.launch;
     const initializationOptions = { ...toInitializationOptions(settings, ctx), workspaceTrusted: vscode.workspace.isTrusted };
     this.log.info(`Starting the server: ${launch.command} ${launch.args.join(' ')}`);
     this.log.info(`Model: ${initializationOptions.modelPath}`);
@@ -412,10 +411,7 @@ class FimController implements vscode.Disposable {
       firstStart = false;
       if (this.client === client) {
         this.log.error(`The server could not start: ${errorText(e)}`);
-        this.setState(
-          'error',
-          `The server could not start (${errorText(e)}).${launch.kind === 'executable' ? '' : ' Check that the .NET 10 runtime is installed.'} Details are in the logs.`,
-        );
+        this.setState('error', describeStartFailure(e, launch));
       }
     }
     firstStart = false;

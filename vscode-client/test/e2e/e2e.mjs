@@ -20,8 +20,9 @@ const outDir = args.out;
 const workspace = args.workspace;
 const real = mode === 'real';
 // The real model on a busy 2-core machine needs time to load and to answer the first request.
-const READY_TIMEOUT = real ? 180_000 : 30_000;
-const GHOST_TIMEOUT = real ? 120_000 : 20_000;
+// E2E_READY_TIMEOUT_MS / E2E_GHOST_TIMEOUT_MS: longer waits for a server without ReadyToRun code on a loaded machine.
+const READY_TIMEOUT = Number(process.env.E2E_READY_TIMEOUT_MS ?? (real ? 180_000 : 30_000));
+const GHOST_TIMEOUT = Number(process.env.E2E_GHOST_TIMEOUT_MS ?? (real ? 120_000 : 20_000));
 
 const require = createRequire(join(args.playwright, 'package.json'));
 const { chromium } = require('playwright-core');

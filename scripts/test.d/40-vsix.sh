@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The per-platform VS Code package: packages linux-x64 (self-contained, trimmed server; a few minutes), checks its
+# content, then, with every dotnet install location hidden in a mount namespace, drives the unpacked server over
+# LSP (smoke test + the tests/lsp-node suite) and runs the end-to-end test in real VS Code with it.
+# FIM_VSIX_ALL_TARGETS=1 also packages and content-checks every other target (vscode-client/test/vsix/package-all.sh).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/scripts/lib.sh"
+ensure_dotnet
+ensure_node
+export MSBUILDDISABLENODEREUSE=1
+bash "$ROOT/vscode-client/test/vsix/run-vsix-tests.sh"
+if [ "${FIM_VSIX_ALL_TARGETS:-0}" = 1 ]; then
+  bash "$ROOT/vscode-client/test/vsix/package-all.sh" linux-arm64 win32-x64 win32-arm64 darwin-arm64
+fi
