@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The per-platform VS Code package: packages linux-x64 (self-contained, trimmed server; a few minutes), checks its
 # content, then, with every dotnet install location hidden in a mount namespace, drives the unpacked server over
-# LSP (smoke test + the tests/lsp-node suite) and runs the end-to-end test in real VS Code with it.
+# LSP (smoke test; the tests/lsp-node suite with FIM_VSIX_LSP_SUITE=1) and runs the end-to-end test in real VS Code.
 # FIM_VSIX_ALL_TARGETS=1 also packages and content-checks every other target (vscode-client/test/vsix/package-all.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -64,7 +64,7 @@ if grep -E "Starting the server: .*/server/fimcomplete serve" "$LOG"; then
 else
   record 1 "the extension started the bundled executable directly (no 'Starting the server' line in $LOG)"
 fi
-if [ "${FIM_VSIX_LSP_SUITE:-1}" = 1 ]; then
+if [ "${FIM_VSIX_LSP_SUITE:-0}" = 1 ]; then
   echo "---- LSP integration suite (tests/lsp-node) against the self-contained server ----"
   (cd "$FIM_VSIX_REPO/tests/lsp-node" &&
     FIMCOMPLETE_SERVER="\"$EXE\" serve --model \"$FIM_VSIX_EXT/model\"" timeout 1200 npm test) >"$FIM_VSIX_OUT/lsp-node.log" 2>&1

@@ -6,7 +6,7 @@
 #     a. the unpacked package's server/fimcomplete answers initialize and textDocument/inlineCompletion with
 #        items (lsp-smoke.mjs);
 #     b. the LSP integration suite (tests/lsp-node) against that executable: the trimmed self-contained build
-#        behaves like the framework-dependent one (FIM_VSIX_LSP_SUITE=0 skips it);
+#        behaves like the framework-dependent one (opt-in: FIM_VSIX_LSP_SUITE=1; not yet run, slow on 2 cores);
 #     c. the end-to-end test in real VS Code (code-server) with the .vsix installed: ghost text appears, and the
 #        extension log shows the bundled executable was started directly.
 #
@@ -65,7 +65,7 @@ unzip -q "$VSIX" -d "$UNPACKED" || { record 1 "unzip"; finish; }
 EXT="$UNPACKED/extension"
 
 # Everything the tests inside the namespace need from the network or from dotnet is prepared out here.
-if [ "${FIM_VSIX_LSP_SUITE:-1}" = 1 ]; then
+if [ "${FIM_VSIX_LSP_SUITE:-0}" = 1 ]; then
   (cd "$REPO/tests/lsp-node" && npm ci --no-audit --no-fund --silent) || record 1 "npm ci in tests/lsp-node"
 fi
 bash "$CLIENT/test/e2e/setup-e2e.sh" >"$OUT/setup-e2e.log" 2>&1 || { cat "$OUT/setup-e2e.log"; record 1 "e2e setup"; }
