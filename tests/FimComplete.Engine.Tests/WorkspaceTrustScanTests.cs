@@ -16,6 +16,10 @@ public sealed class WorkspaceTrustScanTests
         File.CreateSymbolicLink(Path.Combine(folder.Path, "Alias.cs"), real);
         File.CreateSymbolicLink(Path.Combine(folder.Path, "Dangling.cs"), Path.Combine(outside.Path, "missing.cs"));
 
+        var alias = new FileInfo(Path.Combine(folder.Path, "Alias.cs"));
+        Assert.False(WorkspaceScanner.LinksOutside(folder.Path, alias.FullName), $"{alias.LinkTarget} -> {alias.ResolveLinkTarget(true)?.FullName} under {folder.Path}");
+        var scan = WorkspaceScanner.ScanSourceFiles(folder.Path, new WorkspaceLimits(), CancellationToken.None);
+        Assert.True(scan.Files.Count == 2, string.Join("; ", scan.Skipped.Select(s => s.Path + ": " + s.Reason)));
         var files = WorkspaceScanner.FindSourceFiles(folder.Path, new WorkspaceLimits(), CancellationToken.None).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(["Alias.cs", "Real.cs"], files);

@@ -181,7 +181,7 @@ public static class WorkspaceScanner
     {
         try
         {
-            var info = new FileInfo(path);
+            var info = Target(new FileInfo(path));
             reason = CheckLength(info, limits, out _);
             if (reason is not null)
             {
@@ -220,7 +220,7 @@ public static class WorkspaceScanner
         kind = SkipKind.Unreadable;
         try
         {
-            var info = new FileInfo(path);
+            var info = Target(new FileInfo(path));
             var reason = CheckLength(info, limits, out kind);
             if (reason is not null)
             {
@@ -241,6 +241,10 @@ public static class WorkspaceScanner
             return $"unreadable: {ex.Message}";
         }
     }
+
+    /// <summary>The file a symbolic link points to (its length is the file's, not the link's), else the file itself.</summary>
+    private static FileInfo Target(FileInfo info) =>
+        info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target ? target : info;
 
     private static string? CheckLength(FileInfo info, WorkspaceLimits limits, out SkipKind kind)
     {
