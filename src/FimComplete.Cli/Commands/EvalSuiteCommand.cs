@@ -156,7 +156,7 @@ internal static class EvalSuiteCommand
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var p in pairs)
         {
-            Console.WriteLine(FormattableString.Invariant($"| {p.Project} | {p.Split} | {p.MeanA:F3} | {p.MeanB:F3} | {p.MeanB - p.MeanA:+0.000;-0.000} |"));
+            Console.WriteLine(FormattableString.Invariant($"| {p.Project} | {p.Split} | {p.MeanA:F3} | {p.MeanB:F3} | {SuiteTable.Signed(p.MeanB - p.MeanA)} |"));
         }
 
         return 0;

@@ -39,7 +39,11 @@ internal static class SuiteTable
             "| projects | tasks | macro all ES A | macro all ES B | B − A | 95% CI | projects B>A / B<A |",
             "|---|---|---|---|---|---|---|",
         }.Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Label} ({r.Difference.Projects}) | {r.Difference.Tasks} | {r.Difference.MacroA:F3} | {r.Difference.MacroB:F3} | {r.Difference.Difference:+0.000;-0.000} | [{r.Difference.Low:+0.000;-0.000}, {r.Difference.High:+0.000;-0.000}] | {r.Difference.ProjectsBetter} / {r.Difference.ProjectsWorse} |"))));
+            $"| {r.Label} ({r.Difference.Projects}) | {r.Difference.Tasks} | {r.Difference.MacroA:F3} | {r.Difference.MacroB:F3} | {Signed(r.Difference.Difference)} | [{Signed(r.Difference.Low)}, {Signed(r.Difference.High)}] | {r.Difference.ProjectsBetter} / {r.Difference.ProjectsWorse} |"))));
+
+    /// <summary>A difference with its sign; one that rounds to zero prints as +0.000 (not "-+0.000").</summary>
+    public static string Signed(double value) =>
+        (Math.Round(value, 3) + 0.0).ToString("+0.000;-0.000;+0.000", CultureInfo.InvariantCulture);
 
     private static string Short(string kind) => kind switch
     {
