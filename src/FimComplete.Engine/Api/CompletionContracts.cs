@@ -53,6 +53,10 @@ public sealed record CompletionOptions
 
     /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
     public bool UseRetrieval { get; init; } = true;
+
+    /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 switches speculative
+    /// decoding off. The completions are the same either way (greedy-exact, docs/benchmarks.md).</summary>
+    public int SpeculativeDraftTokens { get; init; } = 4;
 }
 
 /// <summary>Where the cross-file Roslyn context block is put into the prompt.</summary>
@@ -109,6 +113,14 @@ public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpa
 
     /// <summary>Batched decode steps the generation ran.</summary>
     public int DecodeSteps { get; init; }
+
+    /// <summary>Decode steps plain one-token-per-pass decoding needs for the same output.</summary>
+    public int PlainDecodeSteps { get; init; }
+
+    /// <summary>Draft tokens verified, and those kept (speculative decoding).</summary>
+    public int DraftTokens { get; init; }
+
+    public int AcceptedDraftTokens { get; init; }
 
     /// <summary>Evaluating the prompt's tokens that the prompt cache did not hold (part of <see cref="Generation"/>).</summary>
     public TimeSpan PromptEvaluation { get; init; }

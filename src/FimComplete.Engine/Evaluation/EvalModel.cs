@@ -19,7 +19,29 @@ public sealed record EvalSummary(
     [property: JsonPropertyName("exact_match")] double ExactMatch,
     [property: JsonPropertyName("edit_similarity")] double EditSimilarity,
     [property: JsonPropertyName("syntax_ok")] double SyntaxOk,
-    [property: JsonPropertyName("latency_ms")] LatencySummary LatencyMs);
+    [property: JsonPropertyName("latency_ms")] LatencySummary LatencyMs)
+{
+    /// <summary>Forward passes of decoding against plain one-token-per-pass decoding (speculative decoding).</summary>
+    [JsonPropertyName("decoding")]
+    public DecodingSummary? Decoding { get; init; }
+}
+
+/// <summary>Decode forward passes summed over tasks: as run, as plain decoding would have run them, and the draft tokens
+/// verified and kept. Counts, so they do not depend on the machine's load.</summary>
+public sealed record DecodingSummary(
+    [property: JsonPropertyName("forward_passes")] int ForwardPasses,
+    [property: JsonPropertyName("plain_forward_passes")] int PlainForwardPasses,
+    [property: JsonPropertyName("draft_tokens")] int DraftTokens,
+    [property: JsonPropertyName("accepted_draft_tokens")] int AcceptedDraftTokens)
+{
+    /// <summary>Plain passes per pass run (1 without speculation).</summary>
+    [JsonPropertyName("pass_reduction")]
+    public double PassReduction => ForwardPasses == 0 ? 1 : (double)PlainForwardPasses / ForwardPasses;
+
+    /// <summary>Draft tokens kept per forward pass run.</summary>
+    [JsonPropertyName("accepted_per_pass")]
+    public double AcceptedPerPass => ForwardPasses == 0 ? 0 : (double)AcceptedDraftTokens / ForwardPasses;
+}
 
 public sealed record EvalResult(
     [property: JsonPropertyName("id")] string Id,
@@ -29,7 +51,20 @@ public sealed record EvalResult(
     [property: JsonPropertyName("exact_match")] bool ExactMatch,
     [property: JsonPropertyName("edit_similarity")] double EditSimilarity,
     [property: JsonPropertyName("syntax_ok")] bool SyntaxOk,
-    [property: JsonPropertyName("latency_ms")] double LatencyMs);
+    [property: JsonPropertyName("latency_ms")] double LatencyMs)
+{
+    [JsonPropertyName("decode_steps")]
+    public int DecodeSteps { get; init; }
+
+    [JsonPropertyName("plain_decode_steps")]
+    public int PlainDecodeSteps { get; init; }
+
+    [JsonPropertyName("draft_tokens")]
+    public int DraftTokens { get; init; }
+
+    [JsonPropertyName("accepted_draft_tokens")]
+    public int AcceptedDraftTokens { get; init; }
+}
 
 public sealed record EvalReport(
     [property: JsonPropertyName("summary")] EvalSummary Summary,
@@ -50,6 +85,9 @@ public sealed record EvalReport(
             Mean(r => r.ExactMatch ? 1 : 0),
             Mean(r => r.EditSimilarity),
             Mean(r => r.SyntaxOk ? 1 : 0),
-            new LatencySummary(EvalMetrics.Percentile(latencies, 50), EvalMetrics.Percentile(latencies, 95)));
+            new LatencySummary(EvalMetrics.Percentile(latencies, 50), EvalMetrics.Percentile(latencies, 95)))
+        {
+            Decoding = new DecodingSummary(results.Sum(r => r.DecodeSteps), results.Sum(r => r.PlainDecodeSteps), results.Sum(r => r.DraftTokens), results.Sum(r => r.AcceptedDraftTokens)),
+        };
     }
 }

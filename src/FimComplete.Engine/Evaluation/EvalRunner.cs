@@ -86,7 +86,13 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
             results.Add(new EvalResult(task.Id, task.Kind, expected, completion,
                 EvalMetrics.ExactMatch(completion, expected), EvalMetrics.EditSimilarity(completion, expected),
-                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency));
+                EvalMetrics.SyntaxOk(original, task.Start, completion, expected, cancellationToken), latency)
+            {
+                DecodeSteps = result.Timings.DecodeSteps,
+                PlainDecodeSteps = result.Timings.PlainDecodeSteps,
+                DraftTokens = result.Timings.DraftTokens,
+                AcceptedDraftTokens = result.Timings.AcceptedDraftTokens,
+            });
 
             if (results.Count % 10 == 0 || results.Count == tasks.Count)
             {
