@@ -54,9 +54,9 @@ public sealed record CompletionOptions
     /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
     public bool UseRetrieval { get; init; } = true;
 
-    /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 switches speculative
-    /// decoding off. The completions are the same either way (greedy-exact, docs/benchmarks.md).</summary>
-    public int SpeculativeDraftTokens { get; init; } = 4;
+    /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 (the default) is plain
+    /// decoding. Off by default: with several candidates a near-tie can decode differently (docs/benchmarks.md).</summary>
+    public int SpeculativeDraftTokens { get; init; }
 }
 
 /// <summary>Where the cross-file Roslyn context block is put into the prompt.</summary>

@@ -40,7 +40,7 @@ public sealed record GenerationOptions
 
     /// <summary>Smallest gap between the two best logits at which a position verified in a multi-token pass is decided
     /// there; closer calls are decided by a one-token pass (the multi-token pass rounds differently, see FimGenerator).</summary>
-    public float SpeculativeMinMargin { get; init; } = 0.5f;
+    public float SpeculativeMinMargin { get; init; } = 1.0f;
 
     /// <summary>Where drafts come from; null = <see cref="PromptLookupDraftSource.Default"/>.</summary>
     public IDraftSource? DraftSource { get; init; }
