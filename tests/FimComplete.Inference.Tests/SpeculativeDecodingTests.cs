@@ -41,7 +41,7 @@ public sealed class SpeculativeDecodingTests
         {
             foreach (var candidates in new[] { 1, 3 })
             {
-                var options = new GenerationOptions { MaxNewTokens = 48, Candidates = candidates, MaxLines = kind == "single-line" ? 1 : 0 };
+                var options = new GenerationOptions { MaxNewTokens = 48, Candidates = candidates, MaxLines = kind == "multi-line" ? 0 : 1 };
                 var plain = model.Generator.Generate(prompt, options, CancellationToken.None);
                 var speculative = model.Generator.Generate(prompt, options with { SpeculativeDraftTokens = 4 }, CancellationToken.None);
                 Assert.Equal(plain.Candidates.Count, speculative.Candidates.Count);
