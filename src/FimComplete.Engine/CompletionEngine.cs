@@ -158,6 +158,7 @@ public sealed class CompletionEngine : ICompletionEngine
             MaxLines = multiLine ? Math.Max(1, options.MaxLines) : 1,
             LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint, healing),
             StopStrings = _specialTokenTexts,
+            SpeculativeDraftTokens = Math.Max(0, options.SpeculativeDraftTokens),
         };
         var generation = _model.Generator.Generate(prompt, generationOptions, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
@@ -192,6 +193,9 @@ public sealed class CompletionEngine : ICompletionEngine
             Retrieval = retrievalElapsed,
             Prompt = promptElapsed,
             DecodeSteps = generation.DecodeSteps,
+            PlainDecodeSteps = generation.PlainDecodeSteps,
+            DraftTokens = generation.DraftTokens,
+            AcceptedDraftTokens = generation.AcceptedDraftTokens,
             PromptEvaluation = generation.PromptTime,
             DecodeModel = generation.DecodeModelTime,
         };

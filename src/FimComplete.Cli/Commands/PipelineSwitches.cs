@@ -12,10 +12,11 @@ internal sealed class PipelineSwitches
     private readonly Option<bool> _noRank = new("--no-rank") { Description = "Switch off validity ranking (generation order)." };
     private readonly Option<bool> _noCacheLm = new("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
     private readonly Option<bool> _noRetrieval = new("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
+    private readonly Option<bool> _speculation = new("--speculation") { Description = "Speculative decoding: verify 4 prompt-lookup draft tokens per forward pass (greedy)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _noRetrieval })
+        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _noRetrieval, _speculation })
         {
             command.Options.Add(option);
         }
@@ -31,5 +32,6 @@ internal sealed class PipelineSwitches
         UseRanking = !parse.GetValue(_noRank),
         UseCacheLm = !parse.GetValue(_noCacheLm),
         UseRetrieval = !parse.GetValue(_noRetrieval),
+        SpeculativeDraftTokens = parse.GetValue(_speculation) ? 4 : options.SpeculativeDraftTokens,
     };
 }

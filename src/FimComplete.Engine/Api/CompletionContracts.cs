@@ -58,6 +58,10 @@ public sealed record CompletionOptions
 
     /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
     public bool UseRetrieval { get; init; } = true;
+
+    /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 (the default) is plain
+    /// decoding. Off by default: with several candidates a near-tie can decode differently (docs/benchmarks.md).</summary>
+    public int SpeculativeDraftTokens { get; init; }
 }
 
 /// <summary>Where the cross-file Roslyn context block is put into the prompt.</summary>
@@ -114,6 +118,14 @@ public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpa
 
     /// <summary>Batched decode steps the generation ran.</summary>
     public int DecodeSteps { get; init; }
+
+    /// <summary>Decode steps plain one-token-per-pass decoding needs for the same output.</summary>
+    public int PlainDecodeSteps { get; init; }
+
+    /// <summary>Draft tokens verified, and those kept (speculative decoding).</summary>
+    public int DraftTokens { get; init; }
+
+    public int AcceptedDraftTokens { get; init; }
 
     /// <summary>Evaluating the prompt's tokens that the prompt cache did not hold (part of <see cref="Generation"/>).</summary>
     public TimeSpan PromptEvaluation { get; init; }

@@ -29,6 +29,27 @@ public sealed record EvalSummary(
     /// completions are shorter than what the user wrote.</summary>
     [JsonPropertyName("length_ratio")]
     public double LengthRatio { get; init; }
+
+    /// <summary>Forward passes of decoding against plain one-token-per-pass decoding (speculative decoding).</summary>
+    [JsonPropertyName("decoding")]
+    public DecodingSummary? Decoding { get; init; }
+}
+
+/// <summary>Decode forward passes summed over tasks: as run, as plain decoding would have run them, and the draft tokens
+/// verified and kept. Counts, so they do not depend on the machine's load.</summary>
+public sealed record DecodingSummary(
+    [property: JsonPropertyName("forward_passes")] int ForwardPasses,
+    [property: JsonPropertyName("plain_forward_passes")] int PlainForwardPasses,
+    [property: JsonPropertyName("draft_tokens")] int DraftTokens,
+    [property: JsonPropertyName("accepted_draft_tokens")] int AcceptedDraftTokens)
+{
+    /// <summary>Plain passes per pass run (1 without speculation).</summary>
+    [JsonPropertyName("pass_reduction")]
+    public double PassReduction => ForwardPasses == 0 ? 1 : (double)PlainForwardPasses / ForwardPasses;
+
+    /// <summary>Draft tokens kept per forward pass run.</summary>
+    [JsonPropertyName("accepted_per_pass")]
+    public double AcceptedPerPass => ForwardPasses == 0 ? 0 : (double)AcceptedDraftTokens / ForwardPasses;
 }
 
 public sealed record EvalResult(
@@ -44,6 +65,18 @@ public sealed record EvalResult(
     /// <summary>The completion adds no name error compared with the expected text (<see cref="BindingErrorDiff"/>).</summary>
     [JsonPropertyName("bind_ok")]
     public bool BindOk { get; init; } = true;
+
+    [JsonPropertyName("decode_steps")]
+    public int DecodeSteps { get; init; }
+
+    [JsonPropertyName("plain_decode_steps")]
+    public int PlainDecodeSteps { get; init; }
+
+    [JsonPropertyName("draft_tokens")]
+    public int DraftTokens { get; init; }
+
+    [JsonPropertyName("accepted_draft_tokens")]
+    public int AcceptedDraftTokens { get; init; }
 }
 
 public sealed record EvalReport(
@@ -69,6 +102,8 @@ public sealed record EvalReport(
         {
             BindOk = Mean(r => r.BindOk ? 1 : 0),
             LengthRatio = EvalMetrics.LengthRatio(results.Select(r => (r.Completion, r.Expected))),
+
+            Decoding = new DecodingSummary(results.Sum(r => r.DecodeSteps), results.Sum(r => r.PlainDecodeSteps), results.Sum(r => r.DraftTokens), results.Sum(r => r.AcceptedDraftTokens)),
         };
     }
 }

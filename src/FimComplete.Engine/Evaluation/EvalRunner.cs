@@ -113,7 +113,14 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
             }
 
             var completion = result.Items.Count > 0 ? result.Items[0].Text : string.Empty;
-            results.Add(await ScoreAsync(task, path, original, expected, completion, latency, cancellationToken).ConfigureAwait(false));
+            var scored = await ScoreAsync(task, path, original, expected, completion, latency, cancellationToken).ConfigureAwait(false);
+            results.Add(scored with
+            {
+                DecodeSteps = result.Timings.DecodeSteps,
+                PlainDecodeSteps = result.Timings.PlainDecodeSteps,
+                DraftTokens = result.Timings.DraftTokens,
+                AcceptedDraftTokens = result.Timings.AcceptedDraftTokens,
+            });
 
             if (results.Count % 10 == 0 || results.Count == tasks.Count)
             {

@@ -33,6 +33,17 @@ public sealed record GenerationOptions
 
     /// <summary>Changes next-token logits before a token is chosen (constrained decoding, cache LM).</summary>
     public ILogitsProcessor? LogitsProcessor { get; init; }
+
+    /// <summary>Draft tokens verified per forward pass in greedy decoding (0 = one token per pass). The output is the
+    /// same either way; drafts that greedy decoding would not have chosen are rolled back.</summary>
+    public int SpeculativeDraftTokens { get; init; }
+
+    /// <summary>Smallest gap between the two best logits at which a position verified in a multi-token pass is decided
+    /// there; closer calls are decided by a one-token pass (the multi-token pass rounds differently, see FimGenerator).</summary>
+    public float SpeculativeMinMargin { get; init; } = 1.0f;
+
+    /// <summary>Where drafts come from; null = <see cref="PromptLookupDraftSource.Default"/>.</summary>
+    public IDraftSource? DraftSource { get; init; }
 }
 
 /// <summary>What a logits processor sees for one candidate at one step.</summary>
@@ -61,4 +72,14 @@ public sealed record GenerationResult(IReadOnlyList<GeneratedCandidate> Candidat
 
     /// <summary>Time inside the model's decode steps (the rest of decoding is choosing tokens, logits processors and stops).</summary>
     public TimeSpan DecodeModelTime { get; init; }
+
+    /// <summary>Forward passes plain one-token-per-pass decoding needs for the same output (equals
+    /// <see cref="DecodeSteps"/> without speculation).</summary>
+    public int PlainDecodeSteps { get; init; }
+
+    /// <summary>Draft tokens fed to the model for verification, over all candidates.</summary>
+    public int DraftTokens { get; init; }
+
+    /// <summary>Draft tokens that greedy decoding chose (kept), over all candidates.</summary>
+    public int AcceptedDraftTokens { get; init; }
 }

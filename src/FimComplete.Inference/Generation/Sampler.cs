@@ -90,4 +90,25 @@ internal static class Sampler
 
         return nucleus[^1];
     }
+
+    /// <summary>The gap between the largest and the second largest logit (infinity when only one is finite).</summary>
+    public static float TopTwoMargin(ReadOnlySpan<float> logits)
+    {
+        var first = float.NegativeInfinity;
+        var second = float.NegativeInfinity;
+        foreach (var value in logits)
+        {
+            if (value > first)
+            {
+                second = first;
+                first = value;
+            }
+            else if (value > second)
+            {
+                second = value;
+            }
+        }
+
+        return float.IsNegativeInfinity(second) ? float.PositiveInfinity : first - second;
+    }
 }

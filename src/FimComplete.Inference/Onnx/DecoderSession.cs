@@ -6,7 +6,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace FimComplete.Inference.Onnx;
 
 /// <summary>The logits of the last position of each batch row, and the updated KV cache.</summary>
-public sealed record DecoderOutput(float[][] LastLogits, KvCache Present);
+public sealed record DecoderOutput(float[][] LastLogits, KvCache Present)
+{
+    /// <summary>[row][i]: the logits of the last positions asked for, oldest first (the last one is
+    /// <see cref="LastLogits"/>); one position unless the run asked for more (verifying draft tokens).</summary>
+    public float[][][] TailLogits { get; init; } = [];
+}
 
 /// <summary>
 /// An ONNX decoder with a KV cache, in Hugging Face's naming: input_ids, attention_mask, optional position_ids,
@@ -145,9 +150,10 @@ public sealed partial class DecoderSession : IDisposable
 
     /// <summary>
     /// Runs <paramref name="tokens"/> ([batch][seq], all rows the same length) after <paramref name="past"/>. The
-    /// caller keeps ownership of <paramref name="past"/>; the returned cache is new.
+    /// caller keeps ownership of <paramref name="past"/>; the returned cache is new. <paramref name="tailPositions"/>:
+    /// how many of the last positions' logits to read per row (at most the row length).
     /// </summary>
-    public DecoderOutput Run(int[][] tokens, KvCache past, RunOptions runOptions)
+    public DecoderOutput Run(int[][] tokens, KvCache past, RunOptions runOptions, int tailPositions = 1)
     {
         var batch = tokens.Length;
         var seq = tokens[0].Length;
@@ -224,7 +230,8 @@ public sealed partial class DecoderSession : IDisposable
             }
 
             var present = new KvCache(keys, vals, KvElementType, batch, total, KvHeads, HeadDim);
-            return new DecoderOutput(ReadLastLogits(logits, batch, seq), present);
+            var tail = ReadTailLogits(logits, batch, seq, Math.Clamp(tailPositions, 1, seq));
+            return new DecoderOutput(tail.Select(row => row[^1]).ToArray(), present) { TailLogits = tail };
         }
         finally
         {
@@ -235,30 +242,42 @@ public sealed partial class DecoderSession : IDisposable
         }
     }
 
-    private float[][] ReadLastLogits(OrtValue logits, int batch, int seq)
+    private float[][][] ReadTailLogits(OrtValue logits, int batch, int seq, int positions)
     {
         var shape = logits.GetTensorTypeAndShape().Shape;
         var vocab = (int)shape[^1];
-        var rows = new float[batch][];
+        var logitRows = (int)shape[^2];
+        var rows = new float[batch][][];
         var raw = logits.GetTensorMutableRawData();
         for (var b = 0; b < batch; b++)
         {
-            var row = new float[vocab];
-            var start = ((b * seq) + seq - 1) * vocab;
-            switch (LogitsElementType)
+            rows[b] = new float[positions][];
+            for (var p = 0; p < positions; p++)
             {
-                case TensorElementType.Float:
-                    MemoryMarshal.Cast<byte, float>(raw).Slice(start, vocab).CopyTo(row);
-                    break;
-                case TensorElementType.Float16:
-                    var halves = MemoryMarshal.Cast<byte, Half>(raw).Slice(start, vocab);
-                    for (var v = 0; v < vocab; v++) row[v] = (float)halves[v];
-                    break;
-                default:
-                    throw new NotSupportedException($"Logits of type {LogitsElementType} are not supported.");
-            }
+                // Some exports keep only the last position's logits ([batch, 1, vocab]).
+                var position = logitRows == seq ? seq - positions + p : logitRows - 1;
+                if (logitRows != seq && positions > 1)
+                {
+                    throw new NotSupportedException($"The model returns logits for {logitRows} of {seq} positions; verifying drafts needs all of them.");
+                }
 
-            rows[b] = row;
+                var row = new float[vocab];
+                var start = ((b * logitRows) + position) * vocab;
+                switch (LogitsElementType)
+                {
+                    case TensorElementType.Float:
+                        MemoryMarshal.Cast<byte, float>(raw).Slice(start, vocab).CopyTo(row);
+                        break;
+                    case TensorElementType.Float16:
+                        var halves = MemoryMarshal.Cast<byte, Half>(raw).Slice(start, vocab);
+                        for (var v = 0; v < vocab; v++) row[v] = (float)halves[v];
+                        break;
+                    default:
+                        throw new NotSupportedException($"Logits of type {LogitsElementType} are not supported.");
+                }
+
+                rows[b][p] = row;
+            }
         }
 
         return rows;

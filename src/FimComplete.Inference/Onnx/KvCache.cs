@@ -63,32 +63,47 @@ public sealed class KvCache : IDisposable
     public KvCache Truncate(int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (length > Length || Batch != 1)
+        if (Batch != 1)
         {
             throw new ArgumentOutOfRangeException(nameof(length), $"Cannot truncate a cache of batch {Batch}, length {Length} to {length}.");
         }
 
-        return Transform(Batch, length, (src, dst, rowBytesIn, rowBytesOut) =>
-        {
-            // Per (batch=1, head): the first `length` rows of head_dim elements.
-            for (var h = 0; h < Heads; h++)
-            {
-                src.Slice(h * rowBytesIn, rowBytesOut).CopyTo(dst.Slice(h * rowBytesOut, rowBytesOut));
-            }
-        });
+        return Select([0], length);
     }
 
     /// <summary>A copy whose batch rows are the given rows of this cache (widening a prompt to n candidates,
     /// or dropping finished candidates).</summary>
-    public KvCache SelectRows(IReadOnlyList<int> rows)
+    public KvCache SelectRows(IReadOnlyList<int> rows) => Select(rows, Length);
+
+    /// <summary>A copy whose batch rows are the given rows of this cache, each holding only the first
+    /// <paramref name="length"/> positions (rolling back past rejected draft tokens while dropping finished candidates).</summary>
+    public KvCache Select(IReadOnlyList<int> rows, int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Transform(rows.Count, Length, (src, dst, rowBytesIn, _) =>
+        if (length < 0 || length > Length)
         {
-            var perBatch = rowBytesIn * Heads;
+            throw new ArgumentOutOfRangeException(nameof(length), $"Cannot cut a cache of length {Length} to {length}.");
+        }
+
+        foreach (var row in rows)
+        {
+            if (row < 0 || row >= Batch)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), $"Row {row} is outside the cache's batch {Batch}.");
+            }
+        }
+
+        return Transform(rows.Count, length, (src, dst, headBytesIn, headBytesOut) =>
+        {
+            // Per (row, head): the first `length` positions of head_dim elements.
             for (var r = 0; r < rows.Count; r++)
             {
-                src.Slice(rows[r] * perBatch, perBatch).CopyTo(dst.Slice(r * perBatch, perBatch));
+                for (var h = 0; h < Heads; h++)
+                {
+                    var from = ((rows[r] * Heads) + h) * headBytesIn;
+                    var to = ((r * Heads) + h) * headBytesOut;
+                    src.Slice(from, headBytesOut).CopyTo(dst.Slice(to, headBytesOut));
+                }
             }
         });
     }
