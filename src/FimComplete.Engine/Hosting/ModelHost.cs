@@ -280,9 +280,21 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         StatusChanged?.Invoke(status);
     }
 
+    /// <summary>How long disposing waits for a model load or warm-up still inside ONNX Runtime.</summary>
+    public static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(5);
+
     public void Dispose()
     {
         _lifetime.Cancel();
+        // A warm-up or a load still running native ONNX Runtime code when the process ends can crash it at exit
+        // (SIGSEGV instead of exit code 0): let them stop first (the warm-up is cancelled above; a load cannot be).
+        if (_loadGate.Wait(ShutdownWait))
+        {
+            _loadGate.Release();
+        }
+
+        Task.WhenAny(WarmUp, Task.Delay(ShutdownWait)).Wait();
+
         Interlocked.Exchange(ref _warmUpCancel, null)?.Dispose();
         Interlocked.Exchange(ref _current, null)?.Release();
         _loadGate.Dispose();
