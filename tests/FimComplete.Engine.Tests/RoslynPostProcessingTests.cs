@@ -40,29 +40,10 @@ public sealed class RoslynPostProcessingTests
     }
 
     [Fact]
-    public void A_truncated_last_line_is_cut_back_to_what_parses_by_the_ranker_not_before_it()
+    public void A_truncated_last_line_is_cut_back_to_what_parses()
     {
-        // Post-processing leaves the block whole (a repair of all of it comes first); the ranker cuts it back.
         var raw = "var a = Compute(1);\n        var b = Compute(a,";
-        var textWithCaret = "class C\n{\n    int Compute(int x, int y = 0) => x;\n    void M()\n    {\n        |\n    }\n}\n";
-        Assert.Equal(raw, Clean(raw, textWithCaret, multiLine: true));
-        var (_, checker) = At(textWithCaret);
-        var ranked = CandidateRanker.Rank([(raw, -0.5, false)], checker, useRanking: true, CancellationToken.None);
-        Assert.Equal("var a = Compute(1);", Assert.Single(ranked).Text);
-    }
-
-    [Fact]
-    public void A_get_set_pair_whose_closing_brace_the_token_limit_took_comes_back_whole()
-    {
-        var textWithCaret = "class C\n{\n    private int _count;\n    public int Count\n    {\n        |\n    }\n}\n";
-        var raw = "get { return _count; }\n        set\n        {\n            _count = value;\n";
-        var cleaned = Clean(raw, textWithCaret, multiLine: true);
-        var (_, checker) = At(textWithCaret);
-        var ranked = CandidateRanker.Rank([(cleaned!, -0.5, false)], checker, useRanking: true, CancellationToken.None);
-        var only = Assert.Single(ranked);
-        Assert.Contains("set", only.Text, StringComparison.Ordinal);
-        Assert.Contains("_count = value;", only.Text, StringComparison.Ordinal);
-        Assert.Equal(0, checker.NewSyntaxErrors(only.Text));
+        Assert.Equal("var a = Compute(1);", Clean(raw, "class C\n{\n    int Compute(int x, int y = 0) => x;\n    void M()\n    {\n        |\n    }\n}\n", multiLine: true));
     }
 
     [Fact]
