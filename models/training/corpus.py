@@ -45,7 +45,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 def find_tarball(source_dir):
     pats = []
-    for d in [source_dir, os.path.join(WORK, "src"), "/work/cache/mono-src"]:
+    for d in [source_dir, os.path.join(WORK, "src")]:
         if d:
             pats += sorted(glob.glob(os.path.join(d, "mono_*.orig.tar.xz")))
     return pats[0] if pats else None

@@ -3,7 +3,7 @@
 #   apt packages -> corpus -> tokenizer (+ round-trip check) -> train -> bf16 resume point -> ONNX export
 #   -> 8-bit weights -> model card.
 # Usage: models/training/run_all.sh [TRAIN_MINUTES]   (default 120)
-# Env: SOURCE_DIR=dir holding mono_*.orig.tar.xz (else work/src, /work/cache/mono-src, else apt-get source)
+# Env: SOURCE_DIR=dir holding mono_*.orig.tar.xz (else work/src, else apt-get source)
 # Seeds are fixed (corpus split by path hash, BPE sample seed 1234, data/model seed 1234).
 set -euo pipefail
 cd "$(dirname "$0")"
