@@ -12,7 +12,7 @@ Sources (read as tarballs, nothing is unpacked):
 
 Held-out projects come from tests/eval/projects/projects.tsv (source=debian -> package name in `ref`,
 source=corpus -> owner/repo in `ref`). Their files never enter training (stage `heldout_project`), and they
-are the references of the decontamination, together with tests/eval/visible/src, tests/eval/project/src and
+are the references of the decontamination, together with tests/eval/visible/src, tests/eval/project/src.tar.gz and
 any --heldout-src folder (the suite's extracted sources): a training file is dropped when its normalised text
 equals a reference file's, or its 3-line shingle set has Jaccard >= DECONTAM_JACCARD with one, or is contained
 in one to >= DECONTAM_CONTAIN (stage `decontaminated`). This catches vendored copies (mono's external/,
@@ -195,7 +195,14 @@ def iter_sources(mono_tarball, debian_dir, corpus_dir):
 
 
 def eval_files(dirs):
+    """The .cs files of each folder, or of each .tar.gz snapshot (the project set is stored as one)."""
     for d in dirs:
+        if d.endswith(".tar.gz"):
+            with tarfile.open(d, "r:gz") as tar:
+                for member in sorted(tar.getmembers(), key=lambda m: m.name):
+                    if member.isfile() and member.name.endswith(".cs"):
+                        yield os.path.join(d, member.name), tar.extractfile(member).read()
+            continue
         for p in sorted(glob.glob(os.path.join(d, "**", "*.cs"), recursive=True)):
             with open(p, "rb") as f:
                 yield p, f.read()
@@ -419,7 +426,7 @@ def main():
     ap.add_argument("--corpus-dir", default=default_corpus_dir())
     ap.add_argument("--projects", default=os.path.join(REPO, "tests/eval/projects/projects.tsv"))
     ap.add_argument("--eval-dir", nargs="*", default=[os.path.join(REPO, "tests/eval/visible/src"),
-                                                       os.path.join(REPO, "tests/eval/project/src")])
+                                                       os.path.join(REPO, "tests/eval/project/src.tar.gz")])
     suite_cache = os.path.join(REPO, ".cache", "eval-projects")  # tests/eval/projects/extract.py writes it
     ap.add_argument("--heldout-src", nargs="*", default=[suite_cache] if os.path.isdir(suite_cache) else [],
                     help="extracted held-out project sources (default: the suite's cache when it exists)")

@@ -44,7 +44,9 @@ public sealed class EvalHarnessTests
         Assert.Equal(text[first.Start..first.End], report.Results[0].Expected);
     }
 
-    private static string ProjectRoot => Path.Combine(TestPaths.RepoRoot, "tests", "eval", "project");
+    private static string ProjectRoot => ProjectSetSnapshot.SetRoot;
+
+    private static string ProjectSource => ProjectSetSnapshot.SourceRoot;
 
     /// <summary>The real default model on two tasks of each kind of the project set (one multi-file C# project), with the
     /// ad-hoc workspace (the MSBuild one needs the snapshot restored, see make_project_set.py).</summary>
@@ -56,14 +58,14 @@ public sealed class EvalHarnessTests
         Assert.Equal(ModelState.Ready, host.Status.State);
         var tasks = EvalRunner.ReadTasks(Path.Combine(ProjectRoot, "tasks.jsonl"), null).GroupBy(t => t.Kind).SelectMany(g => g.Take(2)).ToList();
         var report = await new EvalRunner(host, new CompletionOptions { Candidates = 2, MaxNewTokens = 24 }, TextWriter.Null)
-            .RunAsync(Path.Combine(ProjectRoot, "src"), tasks, CancellationToken.None);
+            .RunAsync(ProjectSource, tasks, CancellationToken.None);
 
         Assert.Equal(6, report.Summary.Tasks);
         Assert.Equal(["member", "multi-line", "single-line"], report.ByKind.Keys.Order());
         Assert.Contains(report.Results, r => r.Completion.Trim().Length > 0);
         foreach (var (task, result) in tasks.Zip(report.Results))
         {
-            var text = await File.ReadAllTextAsync(Path.Combine(ProjectRoot, "src", task.File));
+            var text = await File.ReadAllTextAsync(Path.Combine(ProjectSource, task.File));
             Assert.Equal(text[task.Start..task.End], result.Expected);
             Assert.InRange(result.EditSimilarity, 0, 1);
         }
@@ -75,7 +77,7 @@ public sealed class EvalHarnessTests
     public async Task Project_set_member_tasks_name_members_declared_in_another_file()
     {
         using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
-        var root = Path.Combine(ProjectRoot, "src");
+        var root = ProjectSource;
         workspace.SetFolders([root]);
         await workspace.WhenLoaded;
         var members = EvalRunner.ReadTasks(Path.Combine(ProjectRoot, "tasks.jsonl"), null).Where(t => t.Kind == "member").ToList();

@@ -4,10 +4,11 @@
 The visible set (make_visible_set.py) is 60 unrelated mono files, so cross-file context, retrieval and the workspace
 cache LM cannot show what they do there. This set is one project: FimComplete's own src/ (its .cs and .csproj files,
 bytes unchanged; the default model was trained only on Debian's mono source, never on this code) as committed at a
-pinned commit (--commit, read with git, so the set does not depend on the working tree), copied to
-tests/eval/project/src/ with the same layout, so the workspace sees the projects and their references. At the end
-the snapshot is restored (`dotnet restore`, offline from the local package cache; --no-restore to skip) so that the
-MSBuild workspace binds the package references as it would in a user's checkout; obj/ and bin/ are git-ignored.
+pinned commit (--commit, read with git, so the set does not depend on the working tree), stored with
+the same layout in tests/eval/project/src.tar.gz (project_snapshot.py; extracted into .cache/eval-project/src when an
+evaluation needs it), so the workspace sees the projects and their references. At the end the extracted snapshot is
+restored (`dotnet restore`; --no-restore to skip) so that the MSBuild workspace binds the package references as it
+would in a user's checkout.
 
 Tasks (tests/eval/project/tasks.jsonl, same schema and kinds as the visible set):
 
@@ -32,12 +33,12 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_visible_set import choose_tasks, line_spans, single_line_tasks, multi_line_tasks, member_tasks  # noqa: E402
+from project_snapshot import extract, write_archive  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COMMIT = "2c8094790f704d6585858123f119a2d01aad01da"
@@ -125,15 +126,10 @@ def main():
     if total > MAX_BYTES:
         sys.exit(f"snapshot would be {total} bytes (> {MAX_BYTES})")
 
-    if os.path.isdir(OUT):
-        shutil.rmtree(OUT)
-    for rel, text in texts.items():
-        dest = os.path.join(OUT, "src", rel)
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+    write_archive({rel: text.encode("utf-8") for rel, text in texts.items()})
     if not args.no_restore:
-        cli = os.path.join(OUT, "src", "FimComplete.Cli", "FimComplete.Cli.csproj")
+        src = extract()
+        cli = os.path.join(src, "FimComplete.Cli", "FimComplete.Cli.csproj")
         subprocess.run(["dotnet", "restore", cli, "--nologo", "-v", "q"], check=True)
 
     cs = {rel: texts[rel].lstrip("\ufeff") for rel in rels if rel.endswith(".cs")}

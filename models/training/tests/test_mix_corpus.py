@@ -57,6 +57,12 @@ class HeldOutListTest(unittest.TestCase):
         for pkg in held["debian"]:
             self.assertIn(pkg, mix_corpus.ALLOWED_DEBIAN)
 
+    def test_project_set_snapshot_archive_is_a_decontamination_reference(self):
+        archive = os.path.join(REPO, "tests/eval/project/src.tar.gz")
+        files = list(mix_corpus.eval_files([archive]))
+        self.assertGreater(len(files), 50)
+        self.assertTrue(all(p.endswith(".cs") and data for p, data in files))
+
     def test_corpus_copy_of_a_heldout_debian_package_is_held_out_too(self):
         with tempfile.TemporaryDirectory() as t:
             tsv = os.path.join(t, "projects.tsv")
