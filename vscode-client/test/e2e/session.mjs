@@ -7,10 +7,10 @@
 //
 //   node session.mjs --url http://127.0.0.1:PORT --workspace DIR --settings FILE --out DIR --playwright DIR [--chromium PATH]
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EDITOR, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
+import { EDITOR, findLogFile, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -122,28 +122,6 @@ async function revert(page) {
   await page.keyboard.press('Escape');
   await runCommand(page, 'File: Revert File');
   await sleep(400);
-}
-
-function findLogFile(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries = [];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) {
-        stack.push(p);
-      } else if (/FimComplete\.log$/.test(e)) {
-        return p;
-      }
-    }
-  }
-  return undefined;
 }
 
 const percentile = (xs, p) => {
