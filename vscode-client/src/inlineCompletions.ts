@@ -130,6 +130,7 @@ function toList(items: readonly Suggestion[], document: vscode.TextDocument, pos
  */
 export class StartupTrigger implements vscode.Disposable {
   private lastEdit: { uri: string; at: number } | undefined;
+  private started = false;
   private readonly subscription = vscode.workspace.onDidChangeTextDocument((e) => {
     if (e.document.languageId === 'csharp' && e.contentChanges.length > 0) {
       this.lastEdit = { uri: e.document.uri.toString(), at: Date.now() };
@@ -145,8 +146,17 @@ export class StartupTrigger implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     const edit = this.lastEdit;
     this.lastEdit = undefined;
-    if (editor && edit && editor.document.uri.toString() === edit.uri && Date.now() - edit.at < this.withinMs) {
-      this.log('Asking for a suggestion: the file was edited before the server was running.');
+    const firstStart = !this.started;
+    this.started = true;
+    if (!editor || editor.document.languageId !== 'csharp') {
+      return;
+    }
+    const recent = edit !== undefined && editor.document.uri.toString() === edit.uri && Date.now() - edit.at < this.withinMs;
+    // Keystrokes before the extension was activated left no event here (activation can take a minute on a busy
+    // machine): at the first start, unsaved edits in the active C# editor count as well.
+    const beforeActivation = firstStart && editor.document.isDirty;
+    if (recent || beforeActivation) {
+      this.log(`Asking for a suggestion: the file was edited before the server was running${recent ? '' : ' (before the extension was activated)'}.`);
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }
   }
