@@ -178,6 +178,12 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         // asks once per keystroke, so an empty answer now would leave the user without a suggestion until they type
         // again. Before any load has started (the server starts it right after initialize) the wait is bounded.
         var waitedForStart = false;
+        if (WarmUpEngine && Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
+        {
+            // Its Roslyn part needs no model: done while the model loads, it is warm when the request runs.
+            _ = Task.Run(() => RoslynWarmUp.Prepare(_workspace, request, _log, cancellationToken), CancellationToken.None);
+        }
+
         while (Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
         {
             if (Status.State == ModelState.Loading)

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using FimComplete.Engine.Analysis;
+using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
+using FimComplete.Engine.Text;
 using FimComplete.Engine.Workspace;
 
 namespace FimComplete.Engine.Hosting;
@@ -29,6 +31,39 @@ internal static class RoslynWarmUp
     ];
 
     internal static string DocumentPath { get; } = Path.Combine(Path.GetTempPath(), "fimcomplete-warm-up", "Counter.cs");
+
+    /// <summary>
+    /// Roslyn's part of <paramref name="request"/> in <paramref name="workspace"/> (the document to analyse, its semantic
+    /// model, the member lookup, the cross-file context), for a request that waits for the first model: the semantic model
+    /// becomes the warm base of the request's own document and the binder is compiled while the model loads, so that the
+    /// request's analysis and context stages find them ready.
+    /// </summary>
+    public static void Prepare(CodeWorkspace workspace, CompletionRequest request, TextWriter log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var accepted = request.AcceptedPrefix ?? string.Empty;
+            var text = accepted.Length == 0 ? request.Text : request.Text.Insert(request.Offset, accepted);
+            var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
+            var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, workspace.Semantics, cancellationToken);
+            var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
+            if (site is not null)
+            {
+                _ = site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken);
+            }
+
+            _ = SemanticContextBuilder.Build(analysis, site?.Receiver, t => (t.Length / 4) + 1, 256, workspace.DisplayPath, ContextStyle.Code, cancellationToken);
+            log.WriteLine($"Prepared {Path.GetFileName(request.DocumentPath)} (semantic model, context) while the model loads in {clock.ElapsedMilliseconds} ms");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException)
+        {
+            log.WriteLine($"Preparing {Path.GetFileName(request.DocumentPath)} failed (the request is unaffected): {ex.GetType().Name}: {ex.Message}");
+        }
+    }
 
     public static void Run(TextWriter log, CancellationToken cancellationToken)
     {
