@@ -59,35 +59,6 @@ public sealed class HostWorkspaceTests
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         Assert.True(host.WarmUp.IsCompleted);
         Assert.DoesNotContain("Warm-up", log.ToString(), StringComparison.Ordinal);
-        Assert.True(host.RoslynWarmUpTask.IsCompleted);
-        Assert.DoesNotContain("Roslyn warm-up", log.ToString(), StringComparison.Ordinal);
-    }
-
-    /// <summary>Issue 25: the first completion after start-up paid for compiling Roslyn's binder (20 s of its context
-    /// stage in the VS Code session at load 20) because the engine warm-up can only start after the model load and the
-    /// first request cancels it. Roslyn's part needs no model: it starts with the first load and binds for real (the
-    /// members after <c>Console.</c> come from the runtime's references), even when the load itself fails.</summary>
-    [Fact]
-    public async Task The_Roslyn_warm_up_starts_with_the_first_load_and_needs_no_model()
-    {
-        var log = new StringWriter();
-        using var host = new ModelHost(TextWriter.Synchronized(log), Options) { WarmUpEngine = true };
-        var before = host.DocumentState;
-        using var missing = new TempFolder();
-        await host.LoadAsync(new ModelSettings(Path.Combine(missing.Path, "no-model"), "cpu"), CancellationToken.None);
-        Assert.Equal(ModelState.Failed, host.Status.State);
-        await host.RoslynWarmUpTask.WaitAsync(TimeSpan.FromMinutes(2));
-
-        var line = log.ToString().Split('\n').SingleOrDefault(l => l.StartsWith("Roslyn warm-up: 3 analyses", StringComparison.Ordinal));
-        Assert.NotNull(line);
-        var members = int.Parse(line.Split('(')[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(members > 10, line);
-        Assert.Equal(before, host.DocumentState);
-
-        // Once per host: a second load does not start another.
-        var first = host.RoslynWarmUpTask;
-        await host.LoadAsync(new ModelSettings(Path.Combine(missing.Path, "no-model"), "cpu"), CancellationToken.None);
-        Assert.Same(first, host.RoslynWarmUpTask);
     }
 
     [Fact]

@@ -23,7 +23,6 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
     private CancellationTokenSource? _warmUpCancel;
-    private int _roslynWarmUpStarted;
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
@@ -56,10 +55,6 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     /// <summary>The background warm-up of the last load (completed when there is none).</summary>
     public Task WarmUp { get; private set; } = Task.CompletedTask;
-
-    /// <summary>Roslyn's warm-up (<see cref="RoslynWarmUp"/>), started with <see cref="WarmUpEngine"/> when the first load
-    /// starts, so that it runs while the model loads (completed when there is none).</summary>
-    public Task RoslynWarmUpTask { get; private set; } = Task.CompletedTask;
 
     /// <summary>Sets the workspace root folders (the server passes the client's workspace folders); they load in the
     /// background: ad-hoc projects of their .cs files at once, then MSBuild projects.</summary>
@@ -107,12 +102,6 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     public async Task LoadAsync(ModelSettings settings, CancellationToken cancellationToken)
     {
-        if (WarmUpEngine && Interlocked.Exchange(ref _roslynWarmUpStarted, 1) == 0)
-        {
-            // Needs no model: overlaps the (first) model load instead of landing on the first request.
-            RoslynWarmUpTask = Task.Run(() => RoslynWarmUp.Run(_log, _lifetime.Token), CancellationToken.None);
-        }
-
         await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -178,12 +167,6 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         // asks once per keystroke, so an empty answer now would leave the user without a suggestion until they type
         // again. Before any load has started (the server starts it right after initialize) the wait is bounded.
         var waitedForStart = false;
-        if (WarmUpEngine && Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
-        {
-            // Its Roslyn part needs no model: done while the model loads, it is warm when the request runs.
-            _ = Task.Run(() => RoslynWarmUp.Prepare(_workspace, request, _log, cancellationToken), CancellationToken.None);
-        }
-
         while (Volatile.Read(ref _current) is null && !_firstLoad.Task.IsCompleted)
         {
             if (Status.State == ModelState.Loading)
@@ -259,16 +242,17 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 
     private void RunWarmUp(ModelLease lease, CancellationToken cancellationToken)
     {
-        const string Text = RoslynWarmUp.Text;
+        const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace WarmUp;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> _counts = new();\n\n    public void Add(string key)\n    {\n        _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
-            var path = RoslynWarmUp.DocumentPath;
+            var path = Path.Combine(Path.GetTempPath(), "fimcomplete-warm-up", "Counter.cs");
             var adaptation = new WorkspaceAdaptation(lease.Engine.Model.Tokenizer);
             adaptation.Update(path, Text);
             var engine = new CompletionEngine(lease.Engine.Model, workspace, null, adaptation);
-            var cursors = RoslynWarmUp.Cursors;
+            // Mid-line (single-line mode), after `Console.` (member constraint), an empty line in a body (multi-line mode).
+            int[] cursors = [Text.IndexOf("? n + 1", StringComparison.Ordinal), Text.IndexOf("Console.", StringComparison.Ordinal) + 8, Text.IndexOf("        \n    }\n}", StringComparison.Ordinal) + 8];
             foreach (var cursor in cursors)
             {
                 engine.Complete(new CompletionRequest(path, Text, cursor, new CompletionOptions { MaxNewTokens = 16 }), cancellationToken);
@@ -309,7 +293,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             _loadGate.Release();
         }
 
-        Task.WhenAny(Task.WhenAll(WarmUp, RoslynWarmUpTask), Task.Delay(ShutdownWait)).Wait();
+        Task.WhenAny(WarmUp, Task.Delay(ShutdownWait)).Wait();
 
         Interlocked.Exchange(ref _warmUpCancel, null)?.Dispose();
         Interlocked.Exchange(ref _current, null)?.Release();
