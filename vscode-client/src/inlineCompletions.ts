@@ -5,6 +5,7 @@ import { InlineCompletionRequest, LanguageClient } from 'vscode-languageclient/n
 import { absorbedSuffixLength } from './core/autoClosed';
 import { AdaptiveDelay, Debouncer } from './core/debounce';
 import { chooseShown, GhostStability, Suggestion } from './core/ghostStability';
+import { startupAskReason } from './core/startup';
 
 /** An LSP inline completion item as the FimComplete server sends it (`data.score` is its own addition). */
 interface ServerItem {
@@ -125,11 +126,12 @@ function toList(items: readonly Suggestion[], document: vscode.TextDocument, pos
 
 /**
  * The editor registers the inline completion provider only once the server runs; keystrokes before that asked nobody,
- * and VS Code asks again only at the next keystroke. When the user edited the active C# editor shortly before the
- * server got running, a suggestion is asked for once (the server answers when its model is ready).
+ * and VS Code asks again only at the next keystroke. When the user edited the active C# editor before the server got
+ * running, a suggestion is asked for once (the server answers when its model is ready); see core/startup.ts.
  */
 export class StartupTrigger implements vscode.Disposable {
   private lastEdit: { uri: string; at: number } | undefined;
+  private started = false;
   private readonly subscription = vscode.workspace.onDidChangeTextDocument((e) => {
     if (e.document.languageId === 'csharp' && e.contentChanges.length > 0) {
       this.lastEdit = { uri: e.document.uri.toString(), at: Date.now() };
@@ -143,10 +145,17 @@ export class StartupTrigger implements vscode.Disposable {
 
   serverRunning(): void {
     const editor = vscode.window.activeTextEditor;
-    const edit = this.lastEdit;
+    const reason = startupAskReason({
+      active: editor && { uri: editor.document.uri.toString(), languageId: editor.document.languageId, isDirty: editor.document.isDirty },
+      lastEdit: this.lastEdit,
+      now: Date.now(),
+      firstStart: !this.started,
+      withinMs: this.withinMs,
+    });
     this.lastEdit = undefined;
-    if (editor && edit && editor.document.uri.toString() === edit.uri && Date.now() - edit.at < this.withinMs) {
-      this.log('Asking for a suggestion: the file was edited before the server was running.');
+    this.started = true;
+    if (reason) {
+      this.log(`Asking for a suggestion: ${reason}.`);
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }
   }

@@ -9,6 +9,9 @@
 #   fimComplete.serverPath; the .vsix is packaged without server and model. Proves the plumbing.
 # E2E_SCENARIO=session: instead of the test, the user-session benchmark (session.mjs) on the two sample projects in
 #   test/e2e/projects (real server only); its report goes to test-output/e2e/session-report.{json,md}.
+# E2E_SCENARIO=restricted: Restricted Mode (real server only; restricted.mjs): workspace trust on and the folder
+#   (test/e2e/restricted plus a Directory.Build.targets whose Exec writes a marker file outside it) not trusted: ghost
+#   text works, the status tooltip says restricted mode, no marker appears; then trust is granted and the marker does.
 # E2E_CACHE: where tools are installed (default <repo>/.cache/e2e). E2E_KEEP=1 keeps the run folder.
 # E2E_CHROMIUM: the Chromium/Chrome to drive (default: found on PATH, see scripts/lib.sh find_chromium).
 # Screenshots go to <repo>/test-output/e2e/. The last line printed is `N passed, N failed`.
@@ -29,7 +32,11 @@ fail() {
   exit 1
 }
 case "$MODE" in real | stub) ;; *) fail "FIMCOMPLETE_E2E_SERVER must be real or stub, not '$MODE'" ;; esac
-case "$SCENARIO" in test) ;; session) [ "$MODE" = real ] || fail "the session scenario needs the real server" ;; *) fail "E2E_SCENARIO must be test or session" ;; esac
+case "$SCENARIO" in
+  test) ;;
+  session | restricted) [ "$MODE" = real ] || fail "the $SCENARIO scenario needs the real server" ;;
+  *) fail "E2E_SCENARIO must be test, session or restricted" ;;
+esac
 
 bash "$HERE/setup-e2e.sh" || fail "installing the e2e tools failed"
 ROOT="$REPO"
@@ -45,7 +52,10 @@ fi
 
 RUN="$P/runs/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$RUN/data/User" "$RUN/exts" "$RUN/xdg/config" "$RUN/xdg/data" "$RUN/xdg/cache" "$RUN/ws" "$OUT"
-rm -f "$OUT/$MODE-"*.png "$OUT/$MODE-"*.log "$OUT/$MODE-"*.out "$OUT/$MODE-"*.jsonl
+# Each scenario's files carry its name (the plain test: the server mode), so that one run does not delete another's.
+TAG="$MODE"
+[ "$SCENARIO" = test ] || TAG="$SCENARIO"
+rm -f "$OUT/$TAG-"*.png "$OUT/$TAG-"*.log "$OUT/$TAG-"*.out "$OUT/$TAG-"*.jsonl
 
 if [ -z "$VSIX" ]; then
   if [ "$MODE" = stub ]; then
@@ -62,7 +72,29 @@ VSIX="$(cd "$(dirname "$VSIX")" && pwd)/$(basename "$VSIX")"
 echo "e2e: mode=$MODE vsix=$VSIX ($(du -h "$VSIX" | cut -f1)) run=$RUN"
 
 # A fresh copy of the workspace fixture and fresh user data for every run.
-if [ "$SCENARIO" = session ]; then cp -R "$HERE/projects/." "$RUN/ws/"; else cp -R "$HERE/workspace/." "$RUN/ws/"; fi
+MARKERS="$RUN/markers"
+TRUST_ENABLED=false
+case "$SCENARIO" in
+  session) cp -R "$HERE/projects/." "$RUN/ws/" ;;
+  restricted)
+    TRUST_ENABLED=true
+    cp -R "$HERE/restricted/." "$RUN/ws/"
+    mkdir -p "$MARKERS"
+    # Restored first (nothing is downloaded: no package references), so that only a project load can run the target
+    # written next; a trusted load then gets as far as ResolveAssemblyReferences.
+    timeout 300 dotnet restore "$RUN/ws/Restricted.csproj" --nologo -v q >"$RUN/restore.log" 2>&1 ||
+      { cat "$RUN/restore.log"; fail "restoring the restricted fixture failed"; }
+    # What a hostile repository can hold: MSBuild's design-time build (a project load) runs this target.
+    cat >"$RUN/ws/Directory.Build.targets" <<EOF
+<Project>
+  <Target Name="FimCompleteE2eMarker" BeforeTargets="ResolveAssemblyReferences;CoreCompile">
+    <Exec Command="date &gt; '$MARKERS/marker-\$(MSBuildProjectName)'" />
+  </Target>
+</Project>
+EOF
+    ;;
+  *) cp -R "$HERE/workspace/." "$RUN/ws/" ;;
+esac
 STUB_LOG="$RUN/stub-events.jsonl"
 SERVER_PATH_SETTING=""
 if [ "$MODE" = stub ]; then
@@ -78,7 +110,9 @@ cat >"$RUN/data/User/settings.json" <<EOF
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "security.workspace.trust.enabled": false,
+  "security.workspace.trust.enabled": $TRUST_ENABLED,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.banner": "always",
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "extensions.autoUpdate": false,
@@ -116,8 +150,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Workspace trust is off for every scenario but the one that tests Restricted Mode.
+TRUST_ARGS=(--disable-workspace-trust)
+[ "$TRUST_ENABLED" = true ] && TRUST_ARGS=()
+# VS Code at log level debug: its default, info, keeps the server's per-request lines out of the FimComplete output
+# channel's log file (kept as <scenario>-extension.log), which then shows what each request got.
 setsid "$CODE_SERVER" "${CS_ARGS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry \
-  --disable-update-check --disable-workspace-trust --disable-getting-started-override "$RUN/ws" \
+  --disable-update-check "${TRUST_ARGS[@]}" --log debug --disable-getting-started-override "$RUN/ws" \
   >"$RUN/code-server.log" 2>&1 &
 CS_PID=$!
 for _ in $(seq 1 120); do
@@ -130,7 +169,11 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" || { cat "$RUN/code-serve
 if [ "$SCENARIO" = session ]; then
   echo "e2e: session benchmark, load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
   node "$HERE/session.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
-    --out "$OUT" --playwright "$P/tools/node_modules/playwright-core" --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$MODE-e2e.out"
+    --out "$OUT" --playwright "$P/tools/node_modules/playwright-core" --chromium "$CHROMIUM" 2>&1 | tee "$OUT/$TAG-e2e.out"
+elif [ "$SCENARIO" = restricted ]; then
+  node "$HERE/restricted.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --markers "$MARKERS" \
+    --logs "$RUN/data/logs" --out "$OUT" --playwright "$P/tools/node_modules/playwright-core" --chromium "$CHROMIUM" 2>&1 |
+    tee "$OUT/$TAG-e2e.out"
 else
   node "$HERE/e2e.mjs" --url "http://127.0.0.1:$PORT" --workspace "$RUN/ws" --settings "$RUN/data/User/settings.json" \
     --out "$OUT" --mode "$MODE" --stub-log "$STUB_LOG" --playwright "$P/tools/node_modules/playwright-core" \
@@ -141,9 +184,9 @@ cleanup
 
 # Keep the extension's output channel next to the screenshots.
 EXT_LOG=$(find "$RUN/data/logs" -name '*FimComplete*.log' 2>/dev/null | head -1)
-[ -n "$EXT_LOG" ] && cp "$EXT_LOG" "$OUT/$MODE-extension.log"
-[ -f "$STUB_LOG" ] && cp "$STUB_LOG" "$OUT/$MODE-stub-events.jsonl"
-cp "$RUN/code-server.log" "$OUT/$MODE-code-server.log" 2>/dev/null
+[ -n "$EXT_LOG" ] && cp "$EXT_LOG" "$OUT/$TAG-extension.log"
+[ -f "$STUB_LOG" ] && cp "$STUB_LOG" "$OUT/$TAG-stub-events.jsonl"
+cp "$RUN/code-server.log" "$OUT/$TAG-code-server.log" 2>/dev/null
 
 # Old runs are not needed; keep this one only when asked (or when it failed).
 if [ "${E2E_KEEP:-0}" != 1 ] && [ "$RC" = 0 ]; then rm -rf "$RUN"; fi
@@ -151,7 +194,7 @@ find "$P/runs" -mindepth 1 -maxdepth 1 -type d -mmin +120 -exec rm -rf {} + 2>/d
 
 echo "e2e: $(($(date +%s) - START)) s in all; logs and screenshots in $OUT"
 # The test's own output ends with `N passed, N failed`: repeat it as the last line.
-SUMMARY=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$OUT/$MODE-e2e.out" | tail -1)
+SUMMARY=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$OUT/$TAG-e2e.out" | tail -1)
 echo "${SUMMARY:-0 passed, 1 failed}"
 [ -n "$SUMMARY" ] || RC=1
 exit $RC

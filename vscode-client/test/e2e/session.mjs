@@ -7,10 +7,10 @@
 //
 //   node session.mjs --url http://127.0.0.1:PORT --workspace DIR --settings FILE --out DIR --playwright DIR [--chromium PATH]
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EDITOR, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
+import { EDITOR, findLogFile, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -18,6 +18,10 @@ const args = Object.fromEntries(
 const outDir = args.out;
 const workspace = args.workspace;
 const GHOST_TIMEOUT = 60_000;
+// The first place is typed right after the folder opens, before the server runs: its answer waits for the extension's
+// activation, the server's start and model load and the first request's cold start (about 40 s at load 20 on 2 cores,
+// more than 60 s at load 50, which is why earlier runs recorded no ghost there). It is waited for longer.
+const FIRST_GHOST_TIMEOUT = Number(process.env.E2E_FIRST_GHOST_TIMEOUT_MS ?? 240_000);
 const require = createRequire(join(args.playwright, 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -124,28 +128,6 @@ async function revert(page) {
   await sleep(400);
 }
 
-function findLogFile(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries = [];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) {
-        stack.push(p);
-      } else if (/FimComplete\.log$/.test(e)) {
-        return p;
-      }
-    }
-  }
-  return undefined;
-}
-
 const percentile = (xs, p) => {
   if (xs.length === 0) return undefined;
   const s = [...xs].sort((a, b) => a - b);
@@ -194,7 +176,8 @@ async function main(page, report) {
       await page.keyboard.type(typed, { delay: 90 });
     }
     const keyAt = Date.now();
-    const seen = await timeGhost(page, keyAt, GHOST_TIMEOUT);
+    const timeout = i === 0 ? FIRST_GHOST_TIMEOUT : GHOST_TIMEOUT;
+    const seen = await timeGhost(page, keyAt, timeout);
     entry.expected = expected.trim();
     entry.typed = typed;
     entry.keystrokeToGhostMs = seen?.ms ?? null;
@@ -204,7 +187,7 @@ async function main(page, report) {
     }
     if (!seen) {
       entry.ghost = null;
-      step(`place ${i + 1}: no ghost text in ${GHOST_TIMEOUT / 1000} s`);
+      step(`place ${i + 1}: no ghost text in ${timeout / 1000} s`);
       report.places.push(entry);
       await revert(page);
       continue;
@@ -292,6 +275,12 @@ try {
 // Behaviour: at least one suggestion was shown and accepted (else nothing above could fail).
 const shown = report.places.filter((p) => p.ghost);
 check('ghost text appeared at some of the places', shown.length > 0, `${shown.length} of ${PLACES.length}`);
+// The keystrokes at the first place come before the server runs: the extension must still ask, and the answer arrive.
+check(
+  'the first place, typed while the server started, gets a ghost',
+  Boolean(report.places[0]?.ghost),
+  `${report.places[0]?.keystrokeToGhostMs ?? 'none'} ms (waited up to ${FIRST_GHOST_TIMEOUT / 1000} s)`,
+);
 
 // Every line of the output channel once: the same message twice in a row (e.g. once as [error] from stderr) is a bug.
 const logFile = findLogFile(join(dirname(dirname(dirname(args.settings))), 'data', 'logs')) ?? findLogFile(join(dirname(dirname(args.settings)), 'logs'));
