@@ -179,9 +179,9 @@ public sealed class RemoteHttp : IDisposable
                 return error is JsonValue ? error.ToString() : error["message"]?.ToString() ?? error.ToJsonString();
             }
 
-            if (JsonNode.Parse(body) is JsonObject detail && detail["detail"] is { } d)
+            if (JsonNode.Parse(body) is JsonObject other && (other["message"] ?? other["detail"]) is { } message)
             {
-                return d.ToString();
+                return message.ToString();
             }
         }
         catch (JsonException)
