@@ -19,6 +19,12 @@ public abstract class RemoteGenerator : ICandidateGenerator
 
     protected RemoteGenerator(RemoteBackendSettings settings, RemoteHttp http)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (string.IsNullOrWhiteSpace(settings.Model))
+        {
+            throw new ArgumentException($"No remote model named for the {BackendKinds.Name(settings.Kind)} backend at {settings.Host}: set fimComplete.remoteModel (e.g. qwen2.5-coder:1.5b-base).", nameof(settings));
+        }
+
         Settings = settings;
         Http = http;
         Template = RemoteFimTemplate.Resolve(settings.FimTemplate, settings.Model);
