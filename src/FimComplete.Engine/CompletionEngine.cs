@@ -160,7 +160,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var promptElapsed = promptClock.Elapsed;
         var contextElapsed = total.Elapsed;
 
-        var generation = _generator.Generate(RemotePromptParts(prompt, window, context.Text, retrieved, request.DocumentPath), new GenerationOptions
+        var generation = _generator.Generate(PromptOf(prompt, window, context.Text, retrieved, request.DocumentPath), new GenerationOptions
         {
             MaxNewTokens = multiLine ? options.MaxNewTokens : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
             Candidates = Math.Max(1, options.Candidates),
@@ -323,7 +323,7 @@ public sealed class CompletionEngine : ICompletionEngine
 
     /// <summary>The prompt as token ids and as the texts it was made of (a remote server tokenises those itself): the
     /// window's prefix without the context block, the suffix, and the Roslyn signatures and similar code as chunks.</summary>
-    private FimPrompt RemotePromptParts(int[] tokenIds, PromptWindow window, string signatures, string similar, string documentPath)
+    private FimPrompt PromptOf(int[] tokenIds, PromptWindow window, string signatures, string similar, string documentPath)
     {
         var chunks = new List<ContextChunk>(2);
         if (signatures.Length > 0)

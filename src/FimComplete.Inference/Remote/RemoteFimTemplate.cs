@@ -20,11 +20,12 @@ public sealed record RemoteFimTemplate(string Name, string Prefix, string Suffix
 
     public string SuffixTrail { get; init; } = string.Empty;
 
-    /// <summary>The formats this client writes, by setting name.</summary>
+    /// <summary>The formats this client writes, by setting name. Stops are most important first: an OpenAI-compatible
+    /// server takes only four (end of text, then the start of another file, which a repository-level model writes next).</summary>
     public static IReadOnlyList<RemoteFimTemplate> Known { get; } =
     [
-        new("qwen", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", ["<|endoftext|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|fim_pad|>", "<|file_sep|>", "<|repo_name|>", "<|im_end|>"]) { FileSeparator = "<|file_sep|>" },
-        new("starcoder", "<fim_prefix>", "<fim_suffix>", "<fim_middle>", ["<|endoftext|>", "<fim_prefix>", "<fim_suffix>", "<fim_middle>", "<fim_pad>", "<file_sep>"]) { FileSeparator = "<file_sep>" },
+        new("qwen", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", ["<|endoftext|>", "<|file_sep|>", "<|fim_pad|>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", "<|repo_name|>", "<|im_end|>"]) { FileSeparator = "<|file_sep|>" },
+        new("starcoder", "<fim_prefix>", "<fim_suffix>", "<fim_middle>", ["<|endoftext|>", "<file_sep>", "<fim_pad>", "<fim_prefix>", "<fim_suffix>", "<fim_middle>"]) { FileSeparator = "<file_sep>" },
         new("deepseek", "<｜fim▁begin｜>", "<｜fim▁hole｜>", "<｜fim▁end｜>", ["<｜end▁of▁sentence｜>", "<｜fim▁begin｜>", "<｜fim▁hole｜>", "<｜fim▁end｜>", "<|EOT|>"]),
         new("codellama", "<PRE>", "<SUF>", "<MID>", ["<EOT>", "</s>", "<PRE>", "<SUF>", "<MID>"]) { PrefixLead = " ", PrefixTrail = " ", SuffixTrail = " " },
         new("codegemma", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>", ["<|file_separator|>", "<eos>", "<|fim_prefix|>", "<|fim_suffix|>", "<|fim_middle|>"]),
