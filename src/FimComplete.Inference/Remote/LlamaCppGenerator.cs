@@ -7,7 +7,7 @@ namespace FimComplete.Inference.Remote;
 /// llama.cpp's server, <c>POST /infill</c>: <c>input_prefix</c>, <c>input_suffix</c>, <c>input_extra</c> (the cross-file
 /// chunks as <c>{filename, text}</c>; the server writes them in the model's repository-level format where it has one),
 /// <c>n_predict</c>, <c>temperature</c>, <c>top_p</c>, <c>seed</c>, <c>cache_prompt</c> (the server keeps the prompt's
-/// KV cache between keystrokes). The server applies the model's own FIM tokens, so the fimTemplate setting does not
+/// KV cache between keystrokes), <c>n_probs: 1</c> (the tokens' log-probabilities go to the ranking). The server applies the model's own FIM tokens, so the fimTemplate setting does not
 /// apply. Streamed answers are server-sent events with <c>content</c> pieces, the last with <c>stop: true</c> and
 /// <c>stop_type</c>. One candidate per request.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class LlamaCppGenerator(RemoteBackendSettings settings, RemoteHttp
         ["top_p"] = options.TopP,
         ["seed"] = options.Seed + index,
         ["cache_prompt"] = true,
+        ["n_probs"] = 1,
         ["stream"] = Settings.Stream,
     };
 
@@ -46,7 +47,8 @@ public sealed class LlamaCppGenerator(RemoteBackendSettings settings, RemoteHttp
                 }
 
                 var piece = item["content"]?.GetValue<string>() ?? throw new System.Text.Json.JsonException("A llama.cpp answer without 'content'.");
-                var finished = candidate.Append(piece, tokens: piece.Length == 0 ? 0 : 1);
+                var (logProb, tokens) = LogProbs(item["completion_probabilities"]);
+                var finished = candidate.Append(piece, logProb, tokens > 0 ? tokens : piece.Length == 0 ? 0 : 1);
                 if (item["stop"]?.GetValue<bool>() == true || !Settings.Stream)
                 {
                     done = true;
@@ -75,6 +77,37 @@ public sealed class LlamaCppGenerator(RemoteBackendSettings settings, RemoteHttp
 
             return (candidate.ToCandidate(), promptTokens);
         }, cancellationToken);
+
+    /// <summary>
+    /// The log-probabilities of the tokens in <c>completion_probabilities</c> (asked for with <c>n_probs</c>): each entry
+    /// has <c>logprob</c> (current servers), or the older <c>content</c> with <c>probs: [{tok_str, prob}]</c>.
+    /// </summary>
+    private static (double? Sum, int Tokens) LogProbs(JsonNode? probabilities)
+    {
+        if (probabilities is not JsonArray entries || entries.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var sum = 0.0;
+        var count = 0;
+        foreach (var entry in entries)
+        {
+            if (entry?["logprob"] is JsonValue logprob)
+            {
+                sum += logprob.GetValue<double>();
+                count++;
+            }
+            else if (entry?["probs"] is JsonArray probs && entry["content"]?.GetValue<string>() is { } content
+                && probs.FirstOrDefault(p => p?["tok_str"]?.GetValue<string>() == content)?["prob"] is JsonValue prob && prob.GetValue<double>() > 0)
+            {
+                sum += Math.Log(prob.GetValue<double>());
+                count++;
+            }
+        }
+
+        return count == 0 ? (null, 0) : (sum, count);
+    }
 
     /// <summary><c>stop_type</c> (eos, word, limit), or the older <c>stopped_eos</c>/<c>stopped_word</c>/<c>stopped_limit</c> flags.</summary>
     private static StopReason StopReasonOf(JsonObject item)

@@ -39,6 +39,21 @@ public sealed class LlamaCppGeneratorTests
     }
 
     [Fact]
+    public async Task Token_probabilities_of_current_and_older_servers_become_the_candidates_mean_log_probability()
+    {
+        await using var server = new StandInServer(_ => Reply.Sse(
+        [
+            new JsonObject { ["content"] = "p.X", ["stop"] = false, ["completion_probabilities"] = new JsonArray(new JsonObject { ["id"] = 79, ["token"] = "p", ["logprob"] = -0.5 }, new JsonObject { ["id"] = 13, ["token"] = ".X", ["logprob"] = -1.5 }) },
+            new JsonObject { ["content"] = ";", ["stop"] = false, ["completion_probabilities"] = new JsonArray(new JsonObject { ["content"] = ";", ["probs"] = new JsonArray(new JsonObject { ["tok_str"] = ";", ["prob"] = Math.Exp(-1.0) }, new JsonObject { ["tok_str"] = ")", ["prob"] = 0.1 }) }) },
+            new JsonObject { ["content"] = string.Empty, ["stop"] = true, ["stop_type"] = "eos" },
+        ], done: false));
+        var candidate = Assert.Single(Run(Settings(BackendKind.LlamaCpp, server), Greedy()).Candidates);
+        Assert.Equal(1, (int)Assert.Single(server.Requests).Json["n_probs"]!);
+        Assert.Equal("p.X;", candidate.Text);
+        Assert.Equal(-1.0, candidate.MeanLogProb, 6);
+    }
+
+    [Fact]
     public async Task Without_streaming_one_answer_with_stop_type_limit()
     {
         await using var server = new StandInServer(_ => Reply.Json(200, """{"content":"p.X + p.","stop":true,"stop_type":"limit","tokens_evaluated":61}"""));
