@@ -15,7 +15,7 @@ public sealed class LlamaCppGenerator(RemoteBackendSettings settings, RemoteHttp
 {
     protected override async Task<RemoteAnswer> RequestAsync(FimPrompt prompt, GenerationOptions options, CancellationToken cancellationToken)
     {
-        var answers = await Task.WhenAll(Enumerable.Range(0, options.Candidates).Select(i => RequestOneAsync(prompt, options, i, cancellationToken))).ConfigureAwait(false);
+        var answers = await RequestEachAsync(options.Candidates, (i, token) => RequestOneAsync(prompt, options, i, token), cancellationToken).ConfigureAwait(false);
         return new RemoteAnswer([.. answers.Select(a => a.Candidate)], answers.Max(a => a.PromptTokens));
     }
 

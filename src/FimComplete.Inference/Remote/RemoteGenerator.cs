@@ -64,6 +64,37 @@ public abstract class RemoteGenerator : ICandidateGenerator
     /// <summary>The candidates for one prompt (<see cref="GenerationOptions.Candidates"/> of them, 1 when greedy).</summary>
     protected abstract Task<RemoteAnswer> RequestAsync(FimPrompt prompt, GenerationOptions options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One request per candidate, concurrently (APIs without <c>n</c>). The first failure cancels the other requests
+    /// (nobody waits for their answers) and is what the caller sees, not the cancellations it caused.
+    /// </summary>
+    protected static async Task<T[]> RequestEachAsync<T>(int count, Func<int, CancellationToken, Task<T>> request, CancellationToken cancellationToken)
+    {
+        using var siblings = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tasks = Enumerable.Range(0, count).Select(async i =>
+        {
+            try
+            {
+                return await request(i, siblings.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await siblings.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }).ToArray();
+        try
+        {
+            return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested
+            && tasks.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException) is { } cause)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+    }
+
     /// <summary>The API's URL under the configured endpoint (its path kept: a proxy may serve the API under one).</summary>
     protected Uri Url(string relative)
     {

@@ -57,7 +57,15 @@ public sealed class RemoteHttp : IDisposable
             }
 
             await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            return await read(stream, timeout.Token).ConfigureAwait(false);
+            try
+            {
+                return await read(stream, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException && ex is not ObjectDisposedException)
+            {
+                // A field of the wrong JSON type (JsonNode.GetValue): the answer is not what the API documents.
+                throw new RemoteBackendException(RemoteErrorKind.MalformedResponse, $"{settings.Host} sent an answer this client cannot read: {ex.Message}", ex);
+            }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,7 +1,7 @@
-using FimComplete.Inference.Remote;
 using System.Diagnostics;
 using System.Globalization;
 using FimComplete.Engine.Api;
+using FimComplete.Inference.Remote;
 using FimComplete.Protocol;
 using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;

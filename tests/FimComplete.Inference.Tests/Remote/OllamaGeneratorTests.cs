@@ -69,6 +69,29 @@ public sealed class OllamaGeneratorTests
     }
 
     [Fact]
+    public async Task When_one_of_several_requests_fails_the_others_are_cancelled_and_its_error_is_reported()
+    {
+        var calls = 0;
+        var othersArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new StandInServer(_ =>
+        {
+            var call = Interlocked.Increment(ref calls);
+            if (call == 3)
+            {
+                othersArrived.TrySetResult();
+            }
+
+            // The failure comes once the other two requests are on the wire (they are what must be cancelled).
+            return call == 1 ? Reply.After(othersArrived.Task, Reply.Json(401, """{"error":"unauthorized"}""")) : Reply.Hang(TimeSpan.FromSeconds(30));
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<RemoteBackendException>(() => Run(Settings(BackendKind.Ollama, server), Greedy() with { Temperature = 0.4f }));
+        Assert.Equal(RemoteErrorKind.Unauthorized, error.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        await server.ClientGone.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task The_line_limit_ends_the_request_early_and_a_token_limit_is_not_an_end_of_text()
     {
         await using var server = new StandInServer(_ => Reply.Ndjson([Piece("p.X;"), Piece("\n"), Piece("        return 0;"), Done("length")], pause: TimeSpan.FromMilliseconds(50)));

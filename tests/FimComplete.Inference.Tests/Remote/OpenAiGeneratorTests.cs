@@ -87,5 +87,8 @@ public sealed class OpenAiGeneratorTests
 
         await using var missing = new StandInServer(_ => Reply.Json(200, """{"id":"c","object":"text_completion"}"""));
         Assert.Equal(RemoteErrorKind.MalformedResponse, Assert.Throws<RemoteBackendException>(() => Run(Settings(BackendKind.OpenAi, missing) with { Stream = false }, Greedy())).Kind);
+
+        await using var wrongType = new StandInServer(_ => Reply.Json(200, """{"choices":[{"index":0,"text":42,"finish_reason":"stop"}]}"""));
+        Assert.Equal(RemoteErrorKind.MalformedResponse, Assert.Throws<RemoteBackendException>(() => Run(Settings(BackendKind.OpenAi, wrongType) with { Stream = false }, Greedy())).Kind);
     }
 }

@@ -155,6 +155,9 @@ public abstract record Reply
     public static Reply Ndjson(IEnumerable<JsonNode> objects, TimeSpan pause = default, int dropAfter = -1) =>
         Stream("application/x-ndjson", [.. objects.Select(o => o.ToJsonString() + "\n")], pause, dropAfter);
 
+    /// <summary><paramref name="reply"/> once <paramref name="gate"/> has completed (at most 20 s), without holding a thread.</summary>
+    public static Reply After(Task gate, Reply reply) => new GatedReply(gate, reply);
+
     /// <summary>The request is read, then the connection closed without a byte of answer.</summary>
     public static Reply Drop() => new DropReply();
 
@@ -212,6 +215,15 @@ public abstract record Reply
 
             await WriteAsciiAsync(stream, "0\r\n\r\n", cancellationToken);
             return true;
+        }
+    }
+
+    private sealed record GatedReply(Task Gate, Reply Then) : Reply
+    {
+        public override async Task<bool> WriteAsync(NetworkStream stream, CancellationToken cancellationToken)
+        {
+            await Gate.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
+            return await Then.WriteAsync(stream, cancellationToken);
         }
     }
 
