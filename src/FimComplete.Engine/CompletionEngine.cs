@@ -28,6 +28,7 @@ public sealed class CompletionEngine : ICompletionEngine
     private readonly PromptWindowBuilder _windows;
     private readonly string[] _specialTokenTexts;
     private readonly WorkspaceAdaptation? _adaptation;
+    private readonly ICandidateGenerator _generator;
 
     /// <summary>An engine with a private workspace that holds only the documents it is asked about.</summary>
     public CompletionEngine(FimModel model)
@@ -47,6 +48,17 @@ public sealed class CompletionEngine : ICompletionEngine
         _log = log;
         _windows = new PromptWindowBuilder(model.Tokenizer, model.Template);
         _specialTokenTexts = model.Tokenizer.AddedTokens.Keys.Where(t => t.Length > 1).ToArray();
+        _generator = new LocalCandidateGenerator(model);
+    }
+
+    /// <summary>Where the candidates are generated: the bundled model (the default) or a remote server. The pipeline
+    /// around it is the same; the parts that need the model's logits (member constraint, token healing, cache LM) run
+    /// only where <see cref="ICandidateGenerator.SupportsLogitsProcessors"/> says so, and the prompt budget follows
+    /// the generator's context length.</summary>
+    public ICandidateGenerator Generator
+    {
+        get => _generator;
+        init => _generator = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     public FimModel Model => _model;
@@ -89,7 +101,8 @@ public sealed class CompletionEngine : ICompletionEngine
         MemberNameConstraint? constraint = null;
         IReadOnlySet<string> memberNames = new HashSet<string>();
         var healed = string.Empty;
-        if (options.UseConstraint && site is not null)
+        var logits = _generator.SupportsLogitsProcessors;
+        if (logits && options.UseConstraint && site is not null)
         {
             (constraint, memberNames) = TryConstraint(site, analysis, cancellationToken);
             if (constraint is not null)
@@ -101,7 +114,7 @@ public sealed class CompletionEngine : ICompletionEngine
         // Token healing of trailing whitespace (indentation, the space after `=`): left out of the prompt, re-written by
         // the model in the tokens it would have used.
         HealedTextConstraint? healing = null;
-        if (constraint is null && options.UseTokenHealing && TrailingWhitespace(document.LinePrefix) is { Length: > 0 } whitespace)
+        if (constraint is null && logits && options.UseTokenHealing && TrailingWhitespace(document.LinePrefix) is { Length: > 0 } whitespace)
         {
             healing = new HealedTextConstraint(VocabularyIndex.For(_model.Tokenizer), whitespace);
             healed = whitespace;
@@ -142,12 +155,12 @@ public sealed class CompletionEngine : ICompletionEngine
         var semanticContextElapsed = contextClock.Elapsed - retrievalElapsed;
         var promptClock = Stopwatch.StartNew();
         var window = _windows.Build(document, budget, analysis.Root, context.Text + retrieved, document.Cursor - healed.Length);
-        var cacheLm = options.UseCacheLm ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
+        var cacheLm = options.UseCacheLm && logits ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
         var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
         var promptElapsed = promptClock.Elapsed;
         var contextElapsed = total.Elapsed;
 
-        var generation = _model.Generator.Generate(prompt, new GenerationOptions
+        var generation = _generator.Generate(PromptOf(prompt, window, context.Text, retrieved, request.DocumentPath), new GenerationOptions
         {
             MaxNewTokens = multiLine ? options.MaxNewTokens : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
             Candidates = Math.Max(1, options.Candidates),
@@ -217,7 +230,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var items = ranked
             .Select(c => new CompletionItem(document.Restore(accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot))
             .ToList();
-        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => c.TokenIds.Count))
+        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => Math.Max(c.TokenIds.Count, c.TokenCount)))
         {
             SemanticContext = semanticContextElapsed,
             Ranking = rankClock.Elapsed,
@@ -308,6 +321,25 @@ public sealed class CompletionEngine : ICompletionEngine
         }
     }
 
+    /// <summary>The prompt as token ids and as the texts it was made of (a remote server tokenises those itself): the
+    /// window's prefix without the context block, the suffix, and the Roslyn signatures and similar code as chunks.</summary>
+    private FimPrompt PromptOf(int[] tokenIds, PromptWindow window, string signatures, string similar, string documentPath)
+    {
+        var chunks = new List<ContextChunk>(2);
+        if (signatures.Length > 0)
+        {
+            chunks.Add(new ContextChunk("context/Signatures.cs", signatures));
+        }
+
+        if (similar.Length > 0)
+        {
+            chunks.Add(new ContextChunk("context/SimilarCode.cs", similar));
+        }
+
+        var prefix = window.PrefixText.StartsWith(window.ContextText, StringComparison.Ordinal) ? window.PrefixText[window.ContextText.Length..] : window.PrefixText;
+        return new FimPrompt(tokenIds, prefix, window.SuffixText, chunks, _workspace.DisplayPath(documentPath));
+    }
+
     private static bool WantsContext(CompletionOptions options, MemberAccessSite? site) =>
         options.UseContext && (options.ContextScope == ContextScope.Everywhere || site is not null);
 
@@ -315,7 +347,7 @@ public sealed class CompletionEngine : ICompletionEngine
 
     private int TokenBudget(CompletionOptions options)
     {
-        var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _model.ContextLength) : _model.ContextLength;
+        var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _generator.ContextLength) : _generator.ContextLength;
         return Math.Max(16, context - options.MaxNewTokens - SpecialTokenReserve);
     }
 }

@@ -19,6 +19,12 @@ public sealed record FimModelInfo(string Name, string Path, string Provider, int
 /// <see cref="Trusted"/> false is ignored: trust is never withdrawn from a running server.</summary>
 public sealed record WorkspaceTrustedParams(bool Trusted = true);
 
+/// <summary>Params of <c>fimComplete/setApiKey</c>: the key, or null to clear it. <see cref="ToString"/> leaves the key out.</summary>
+public sealed record SetApiKeyParams(string? ApiKey = null)
+{
+    public override string ToString() => ApiKey is null ? "SetApiKeyParams { cleared }" : "SetApiKeyParams { set }";
+}
+
 /// <summary>Params of <c>fimComplete/debug/documentText</c>.</summary>
 public sealed record DocumentTextParams(string Uri);
 

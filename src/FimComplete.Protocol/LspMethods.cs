@@ -35,6 +35,10 @@ public static class LspMethods
     /// the server then loads the workspace's projects with MSBuild (no restart).</summary>
     public const string FimWorkspaceTrusted = "fimComplete/workspaceTrusted";
 
+    /// <summary>Client -> server request with <see cref="SetApiKeyParams"/> (result null): the remote backend's API key,
+    /// which the extension keeps in VS Code's SecretStorage; the server holds it in memory and never logs it.</summary>
+    public const string FimSetApiKey = "fimComplete/setApiKey";
+
     /// <summary>Client -> server request (tests and diagnostics): the server's copy of a document's text, or null.
     /// Like every <c>fimComplete/debug/*</c> request, answered only when debug requests are on (<c>--enable-debug-requests</c>
     /// or <c>fimComplete.logLevel</c> debug); otherwise MethodNotFound.</summary>

@@ -83,6 +83,7 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddNotification(new DidChangeConfigurationHandler(configuration, logger, lifetime));
         handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));
+        handlers.AddRequest(new SetApiKeyHandler(configuration));
         handlers.AddNotification(new WorkspaceTrustedHandler(session, workspaceFolders, logger));
         var debugRequests = new DebugRequestGate(options, configuration);
         handlers.AddRequest(new DocumentTextHandler(this.Documents, this.engineDocuments, debugRequests));

@@ -19,6 +19,7 @@ public sealed class ServerCoordinator
         this.model = model;
         this.cache = cache;
         this.configuration.Changed += this.OnSettingsChanged;
+        this.configuration.ApiKeyChanged += this.OnApiKeyChanged;
     }
 
     /// <summary>After <c>initialized</c>: report status, pull the settings (if the client supports it), then load the model.</summary>
@@ -52,6 +53,20 @@ public sealed class ServerCoordinator
         if (isStarted)
         {
             this.ApplyModelSettings(current);
+        }
+    }
+
+    private void OnApiKeyChanged()
+    {
+        bool isStarted;
+        lock (this.gate)
+        {
+            isStarted = this.started;
+        }
+
+        if (isStarted)
+        {
+            this.ApplyModelSettings(this.configuration.Current);
         }
     }
 

@@ -21,6 +21,8 @@ import * as readline from 'node:readline';
 import { Debouncer } from './core/debounce';
 import { filteredChannel, serverStdio } from './core/logging';
 import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
+import { ApiKeyCommands } from './remoteBackend';
+import { remoteHost } from './core/remote';
 import { ErrorNotificationGate, RestartPolicy } from './core/notify';
 import {
   configurationItem,
@@ -90,6 +92,7 @@ function errorText(e: unknown): string {
 class FimController implements vscode.Disposable {
   private readonly log: vscode.LogOutputChannel;
   private readonly statusItem: vscode.StatusBarItem;
+  private readonly apiKeys: ApiKeyCommands;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer = new Debouncer();
   private readonly inline = new InlineCompletionFlow(this.debouncer, () => this.settings.debounceMs);
@@ -112,6 +115,7 @@ class FimController implements vscode.Disposable {
     this.statusItem.command = 'fimComplete.statusMenu';
     this.renderStatus();
     this.statusItem.show();
+    this.apiKeys = new ApiKeyCommands(this.context.secrets, () => this.client, this.log);
     this.disposables.push(
       this.log,
       this.statusItem,
@@ -125,8 +129,10 @@ class FimController implements vscode.Disposable {
       vscode.commands.registerCommand('fimComplete.showModel', () => this.showModel()),
       vscode.commands.registerCommand('fimComplete.statusMenu', () => this.statusMenu()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.onWorkspaceTrustGranted()),
+      this.apiKeys,
     );
   }
+
 
   /** Restricted Mode ended: tell the running server, which then loads the project files (no restart). */
   private onWorkspaceTrustGranted(): void {
@@ -219,7 +225,7 @@ class FimController implements vscode.Disposable {
   }
 
   private renderStatus(): void {
-    const p = formatStatus({ ...this.view, restricted: !vscode.workspace.isTrusted });
+    const p = formatStatus({ ...this.view, restricted: !vscode.workspace.isTrusted, remoteHost: remoteHost(this.settings) });
     this.statusItem.text = p.text;
     this.statusItem.tooltip = p.tooltip;
     this.statusItem.accessibilityInformation = { label: p.accessibilityLabel };
@@ -405,6 +411,7 @@ class FimController implements vscode.Disposable {
           void this.showErrorNotification(params.message);
         }
       });
+      await this.apiKeys.sendStoredKey();
       this.log.info('The server is running.');
       this.startupTrigger.serverRunning();
     } catch (e) {

@@ -4,7 +4,9 @@ using FimComplete.Engine;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
+using FimComplete.Inference.Generation;
 using FimComplete.Inference.Onnx;
+using FimComplete.Inference.Remote;
 
 namespace FimComplete.Cli.Commands;
 
@@ -27,12 +29,14 @@ internal static class CompleteCommand
         var noMSBuild = new Option<bool>("--no-msbuild") { Description = "Do not load projects with MSBuild even with --trust-workspace (ad-hoc workspace of the folder's .cs files only)." };
         var trust = CommonOptions.TrustWorkspace();
         var switches = new PipelineSwitches();
+        var backend = new RemoteBackendOptions();
 
         var command = new Command("complete", "Print ranked completions for a cursor position in a file.")
         {
             file, line, column, model, provider, threads, candidates, maxNewTokens, json, multiline, root, noMSBuild, trust,
         };
         switches.AddTo(command);
+        backend.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -51,7 +55,12 @@ internal static class CompleteCommand
             var adaptation = new Engine.Adaptive.WorkspaceAdaptation(loaded.Tokenizer);
             await adaptation.IndexFoldersAsync(folders, cancellationToken: cancellationToken);
             await workspace.WhenLoaded.WaitAsync(cancellationToken);
-            var engine = new CompletionEngine(loaded, workspace, Console.Error, adaptation);
+            var remote = backend.Read(parse);
+            using var http = remote is null ? null : new RemoteHttp(remote.ConnectTimeout);
+            var engine = new CompletionEngine(loaded, workspace, Console.Error, adaptation)
+            {
+                Generator = remote is null ? new LocalCandidateGenerator(loaded) : RemoteGenerators.Create(remote, http!),
+            };
             var options = switches.Apply(parse, new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),

@@ -24,12 +24,14 @@ internal static class EvalCommand
         var maxNewTokens = CommonOptions.MaxNewTokens();
         var trust = CommonOptions.TrustWorkspace();
         var switches = new PipelineSwitches();
+        var backend = new RemoteBackendOptions();
 
         var command = new Command("eval", "Evaluate completion quality and latency on a task file.")
         {
             root, tasks, output, limit, model, provider, threads, candidates, maxNewTokens, trust, rescore,
         };
         switches.AddTo(command);
+        backend.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = switches.Apply(parse, new CompletionOptions
@@ -44,7 +46,7 @@ internal static class EvalCommand
             }
 
             using var host = new ModelHost(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted });
-            var settings = new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads));
+            var settings = new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads)) { Remote = backend.Read(parse) };
             await host.LoadAsync(settings, cancellationToken);
             if (host.Status.State != ModelState.Ready)
             {

@@ -10,7 +10,12 @@ public enum ModelState
 
 /// <summary>What to load. <paramref name="ExecutionProvider"/> is auto|cpu|cuda|directml; Threads 0 = automatic;
 /// <paramref name="FimTemplate"/> overrides template detection (starcoder|santacoder|qwen|deepseek|codellama).</summary>
-public sealed record ModelSettings(string ModelPath, string ExecutionProvider = "auto", int Threads = 0, string? FimTemplate = null);
+public sealed record ModelSettings(string ModelPath, string ExecutionProvider = "auto", int Threads = 0, string? FimTemplate = null)
+{
+    /// <summary>A server that generates the candidates instead of the bundled model (null: local, the default; nothing
+    /// is sent anywhere). The bundled model still loads: its tokenizer sizes the prompt windows.</summary>
+    public FimComplete.Inference.Remote.RemoteBackendSettings? Remote { get; init; }
+}
 
 public sealed record ModelInfo(string Name, string Path, string Provider, int ContextLength, string Template);
 

@@ -2,7 +2,9 @@ using FimComplete.Engine.Adaptive;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
+using FimComplete.Inference.Generation;
 using FimComplete.Inference.Onnx;
+using FimComplete.Inference.Remote;
 
 namespace FimComplete.Engine.Hosting;
 
@@ -25,6 +27,10 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private CancellationTokenSource? _warmUpCancel;
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
+
+    // Made when a remote backend is first configured (until then no socket is ever opened), and kept across reloads so
+    // that the keep-alive connection survives a settings change.
+    private RemoteHttp? _remoteHttp;
 
     public ModelHost(TextWriter log)
         : this(log, null)
@@ -133,11 +139,24 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
                 _log.WriteLine($"Execution provider fallback: {reason}");
             }
 
-            var info = new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name);
+            ICandidateGenerator generator;
+            ModelInfo info;
+            try
+            {
+                (generator, info) = CreateGenerator(model, settings.Remote);
+            }
+            catch (ArgumentException ex)
+            {
+                model.Dispose();
+                _log.WriteLine($"Remote backend not usable: {ex.Message}");
+                SetStatus(new ModelStatus(ModelState.Failed, ex.Message, null));
+                return;
+            }
+
             // The n-gram index is over token ids, so each model gets its own.
             var adaptation = new WorkspaceAdaptation(model.Tokenizer);
             adaptation.AddDocuments(_documents.Snapshot());
-            var lease = new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation));
+            var lease = new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation) { Generator = generator });
             var previous = Interlocked.Exchange(ref _current, lease);
             if (Volatile.Read(ref _folders).Count > 0)
             {
@@ -240,6 +259,32 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         }
     }
 
+    /// <summary>The bundled model's generator, or the configured server's (the status then names the remote model and
+    /// its host).</summary>
+    private (ICandidateGenerator Generator, ModelInfo Info) CreateGenerator(FimModel model, RemoteBackendSettings? remote)
+    {
+        if (remote is null || remote.Kind == BackendKind.Local)
+        {
+            return (new LocalCandidateGenerator(model), new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name));
+        }
+
+        var http = Volatile.Read(ref _remoteHttp);
+        if (http is null)
+        {
+            http = new RemoteHttp(remote.ConnectTimeout);
+            if (Interlocked.CompareExchange(ref _remoteHttp, http, null) is { } other)
+            {
+                http.Dispose();
+                http = other;
+            }
+        }
+
+        var generator = RemoteGenerators.Create(remote, http);
+        var template = remote.Kind == BackendKind.LlamaCpp ? "server (llama.cpp /infill)" : generator.Template?.Name ?? RemoteFimTemplate.ServerSide;
+        _log.WriteLine($"Remote backend: {remote}");
+        return (generator, new ModelInfo(generator.ModelName, remote.Endpoint.ToString(), generator.Location, remote.ContextLength, template));
+    }
+
     private void RunWarmUp(ModelLease lease, CancellationToken cancellationToken)
     {
         const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace WarmUp;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> _counts = new();\n\n    public void Add(string key)\n    {\n        _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
@@ -300,5 +345,6 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         _loadGate.Dispose();
         _lifetime.Dispose();
         _workspace.Dispose();
+        Interlocked.Exchange(ref _remoteHttp, null)?.Dispose();
     }
 }

@@ -58,7 +58,11 @@ public interface ILogitsProcessor
 /// <summary>One generated middle.</summary>
 public sealed record GeneratedCandidate(string Text, IReadOnlyList<int> TokenIds, double SumLogProb, StopReason StopReason)
 {
-    public double MeanLogProb => TokenIds.Count == 0 ? SumLogProb : SumLogProb / TokenIds.Count;
+    /// <summary>Tokens generated when there are no ids (a remote server sends text, and log-probabilities only where its
+    /// API has them); 0 with ids.</summary>
+    public int TokenCount { get; init; }
+
+    public double MeanLogProb => Math.Max(TokenIds.Count, TokenCount) is var count && count == 0 ? SumLogProb : SumLogProb / count;
 
     /// <summary>True when the model itself ended the middle (EOT or another stop token): EOT-aware best-of-n prefers these.</summary>
     public bool EndedOnEot => StopReason is StopReason.EndOfText or StopReason.StopToken;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FimComplete.Engine.Api;
+using FimComplete.Inference.Remote;
 using FimComplete.Protocol;
 using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;
@@ -199,6 +200,13 @@ public sealed class InlineCompletionService
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             this.logger.Log($"inlineCompletion {DescribeCursor(document, cursor)}: superseded after {stopwatch.ElapsedMilliseconds} ms");
+            return InlineCompletionList.Empty;
+        }
+        catch (RemoteBackendException ex)
+        {
+            // A remote server's failure (unreachable, 401, model not found, ...): status "error" with the category, logged
+            // once per burst, not once per keystroke.
+            this.model.ReportRemoteFailure(ex);
             return InlineCompletionList.Empty;
         }
 #pragma warning disable CA1031 // An engine failure means no suggestions, not a broken server.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FimComplete.Engine.Api;
+using FimComplete.Inference.Remote;
 using FimComplete.Protocol;
 using FimComplete.Server.Client;
 using FimComplete.Server.Logging;
@@ -20,6 +21,7 @@ public sealed class ConfigurationManager
     private FimSettings current = FimSettings.Default;
     private long generation;
     private ClientConnection? client;
+    private string? apiKey;
 
     public ConfigurationManager(ServerOptions options, ClientSession session, ServerLogger logger)
     {
@@ -30,6 +32,28 @@ public sealed class ConfigurationManager
 
     /// <summary>Raised (old, new) after the settings changed; handlers run on the caller's thread.</summary>
     public event Action<FimSettings, FimSettings>? Changed;
+
+    /// <summary>Raised after <see cref="SetApiKey"/> changed the key.</summary>
+    public event Action? ApiKeyChanged;
+
+    /// <summary>The remote backend's API key (<c>fimComplete/setApiKey</c>; kept in memory only, never logged). Null or
+    /// empty clears it.</summary>
+    public void SetApiKey(string? key)
+    {
+        key = string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+        lock (this.gate)
+        {
+            if (key == this.apiKey)
+            {
+                return;
+            }
+
+            this.apiKey = key;
+        }
+
+        this.logger.Info(key is null ? "API key cleared." : "API key set.");
+        this.ApiKeyChanged?.Invoke();
+    }
 
     public FimSettings Current
     {
@@ -53,7 +77,32 @@ public sealed class ConfigurationManager
             : this.options.ModelPath ?? string.Empty;
         string provider = settings.ExecutionProvider != "auto" ? settings.ExecutionProvider : this.options.ExecutionProvider;
         int threads = settings.Threads != 0 ? settings.Threads : this.options.Threads;
-        return new ModelSettings(ExpandHome(path), provider, threads, this.options.FimTemplate);
+        return new ModelSettings(ExpandHome(path), provider, threads, this.options.FimTemplate) { Remote = this.GetRemoteSettings(settings) };
+    }
+
+    /// <summary>The remote backend the settings name, or null for the local one (then nothing is ever sent anywhere).</summary>
+    public RemoteBackendSettings? GetRemoteSettings(FimSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Backend == BackendKind.Local)
+        {
+            return null;
+        }
+
+        string? key;
+        lock (this.gate)
+        {
+            key = this.apiKey;
+        }
+
+        var endpoint = settings.Endpoint.Length > 0 ? new Uri(settings.Endpoint) : BackendKinds.DefaultEndpoint(settings.Backend);
+        return new RemoteBackendSettings(settings.Backend, endpoint, settings.RemoteModel)
+        {
+            FimTemplate = settings.FimTemplate,
+            ContextLength = settings.RemoteContextLength,
+            RequestTimeout = TimeSpan.FromMilliseconds(settings.RemoteTimeoutMs),
+            ApiKey = key,
+        };
     }
 
     /// <summary>Applies a settings section (null: defaults).</summary>
@@ -132,7 +181,8 @@ public sealed class ConfigurationManager
 
     private static string Describe(FimSettings s) =>
         $"enabled={s.Enabled}, modelPath='{s.ModelPath}', executionProvider={s.ExecutionProvider}, threads={s.Threads}, maxNewTokens={s.MaxNewTokens}, "
-        + $"temperature={s.Temperature}, candidates={s.Candidates}, contextBudget={s.ContextBudget}, multiline={s.Multiline}";
+        + $"temperature={s.Temperature}, candidates={s.Candidates}, contextBudget={s.ContextBudget}, multiline={s.Multiline}"
+        + (s.Backend == BackendKind.Local ? ", backend=local" : $", backend={BackendKinds.Name(s.Backend)}, endpoint='{s.Endpoint}', remoteModel='{s.RemoteModel}', fimTemplate={s.FimTemplate}, remoteContextLength={s.RemoteContextLength}, remoteTimeoutMs={s.RemoteTimeoutMs}");
 
     private static string ExpandHome(string path)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FimComplete.Engine.Api;
+using FimComplete.Inference.Remote;
 
 namespace FimComplete.Server.Configuration;
 
@@ -35,6 +36,24 @@ public sealed record FimSettings
     /// <summary><c>logLevel</c> (error | warn | info | debug): the extension's log filter; debug also turns on the
     /// server's <c>fimComplete/debug/*</c> requests.</summary>
     public string LogLevel { get; init; } = "info";
+
+    /// <summary><c>backend</c>: local (the bundled model; nothing leaves the machine) | ollama | llamacpp | openai.</summary>
+    public BackendKind Backend { get; init; } = BackendKind.Local;
+
+    /// <summary><c>endpoint</c>: the server's base URL; empty: the backend's default on 127.0.0.1.</summary>
+    public string Endpoint { get; init; } = string.Empty;
+
+    /// <summary><c>remoteModel</c>: the model name the server knows (Ollama tag, vLLM's served model name).</summary>
+    public string RemoteModel { get; init; } = string.Empty;
+
+    /// <summary><c>fimTemplate</c>: auto (from the remote model's name) | server | qwen | starcoder | deepseek | codellama | codegemma.</summary>
+    public string FimTemplate { get; init; } = RemoteFimTemplate.Auto;
+
+    /// <summary><c>remoteContextLength</c>: the remote model's context in tokens, as the server runs it.</summary>
+    public int RemoteContextLength { get; init; } = 4096;
+
+    /// <summary><c>remoteTimeoutMs</c>: how long a remote request may take before it is abandoned ("slow").</summary>
+    public int RemoteTimeoutMs { get; init; } = 15_000;
 
     public CompletionOptions ToCompletionOptions() => new()
     {
@@ -87,7 +106,8 @@ public static class FimSettingsParser
     }
 
     public static bool IsKnownKey(string key) => key is "enabled" or "modelPath" or "executionProvider" or "threads" or "maxNewTokens"
-        or "temperature" or "candidates" or "contextBudget" or "multiline" or "logLevel" || ClientOnlyKeys.Contains(key);
+        or "temperature" or "candidates" or "contextBudget" or "multiline" or "logLevel"
+        or "backend" or "endpoint" or "remoteModel" or "fimTemplate" or "remoteContextLength" or "remoteTimeoutMs" || ClientOnlyKeys.Contains(key);
 
     /// <summary>Parses a settings section; a null or non-object section gives the defaults.</summary>
     public static FimSettings Parse(JsonElement? section, out IReadOnlyList<string> warnings)
@@ -198,6 +218,56 @@ public static class FimSettingsParser
                     }
 
                     break;
+                case "backend":
+                    if (v.ValueKind == JsonValueKind.String && BackendKinds.TryParse(v.GetString(), out var backend))
+                    {
+                        settings = settings with { Backend = backend };
+                    }
+                    else
+                    {
+                        Bad(problems, property, "one of local, ollama, llamacpp, openai");
+                    }
+
+                    break;
+                case "endpoint":
+                    if (v.ValueKind == JsonValueKind.String && (v.GetString()!.Trim().Length == 0 || IsHttpUrl(v.GetString()!.Trim())))
+                    {
+                        settings = settings with { Endpoint = v.GetString()!.Trim() };
+                    }
+                    else if (v.ValueKind != JsonValueKind.Null)
+                    {
+                        Bad(problems, property, "an http:// or https:// URL");
+                    }
+
+                    break;
+                case "remoteModel":
+                    if (v.ValueKind == JsonValueKind.String)
+                    {
+                        settings = settings with { RemoteModel = v.GetString()!.Trim() };
+                    }
+                    else if (v.ValueKind != JsonValueKind.Null)
+                    {
+                        Bad(problems, property, "a string");
+                    }
+
+                    break;
+                case "fimTemplate":
+                    if (v.ValueKind == JsonValueKind.String && RemoteFimTemplate.IsValidSetting(v.GetString()!.Trim()))
+                    {
+                        settings = settings with { FimTemplate = v.GetString()!.Trim().ToLowerInvariant() };
+                    }
+                    else
+                    {
+                        Bad(problems, property, $"one of auto, server, {string.Join(", ", RemoteFimTemplate.Known.Select(t => t.Name))}");
+                    }
+
+                    break;
+                case "remoteContextLength":
+                    settings = ReadInt(problems, property, 256, 1 << 20, settings, (s, x) => s with { RemoteContextLength = x });
+                    break;
+                case "remoteTimeoutMs":
+                    settings = ReadInt(problems, property, 100, 600_000, settings, (s, x) => s with { RemoteTimeoutMs = x });
+                    break;
                 default:
                     // debounceMs, serverPath, trace (client side) and anything unknown: accepted and ignored.
                     break;
@@ -206,6 +276,9 @@ public static class FimSettingsParser
 
         return settings;
     }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static FimSettings ReadInt(List<string> problems, JsonProperty property, int min, int max, FimSettings settings, Func<FimSettings, int, FimSettings> set)
     {

@@ -44,6 +44,18 @@ public sealed class DidChangeConfigurationHandler(ConfigurationManager configura
     }
 }
 
+/// <summary><c>fimComplete/setApiKey</c>: the remote backend's key (from the extension's SecretStorage); the model
+/// reloads with it when a remote backend is configured.</summary>
+[LspMethod(LspMethods.FimSetApiKey, MutatesState = true)]
+public sealed class SetApiKeyHandler(ConfigurationManager configuration) : IRequestHandler<SetApiKeyParams, object?>
+{
+    public Task<object?> HandleRequestAsync(SetApiKeyParams request, CancellationToken cancellationToken)
+    {
+        configuration.SetApiKey(request.ApiKey);
+        return Task.FromResult<object?>(null);
+    }
+}
+
 [LspMethod(LspMethods.FimModelInfo)]
 public sealed class ModelInfoHandler(ModelController model) : IRequestHandler<EmptyParams, FimModelInfo?>
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FimComplete.Engine.Api;
+using FimComplete.Inference.Remote;
 using FimComplete.Protocol;
 using FimComplete.Server.Client;
 using FimComplete.Server.Logging;
@@ -32,6 +33,7 @@ public sealed class ModelController : IDisposable
     private string? lastShownError;
     private string? loadFailure;
     private string? completionFailure;
+    private string? lastLoggedRemoteFailure;
     private int progressCounter;
 
     public ModelController(IModelHost host, ClientConnection client, ClientSession session, ServerLogger logger, CancellationToken lifetime)
@@ -132,7 +134,7 @@ public sealed class ModelController : IDisposable
             return;
         }
 
-        string description = $"'{settings.ModelPath}' (provider {settings.ExecutionProvider}, threads {(settings.Threads == 0 ? "auto" : settings.Threads.ToString(CultureInfo.InvariantCulture))})";
+        string description = $"'{settings.ModelPath}' (provider {settings.ExecutionProvider}, threads {(settings.Threads == 0 ? "auto" : settings.Threads.ToString(CultureInfo.InvariantCulture))}){(settings.Remote is { } remote ? $", generating on {remote}" : string.Empty)}";
         this.logger.Info($"Loading model {description}.");
         bool isEnabled;
         lock (this.gate)
@@ -263,11 +265,38 @@ public sealed class ModelController : IDisposable
         this.PublishStatus();
     }
 
+    /// <summary>
+    /// A remote backend failed: the status turns to "error" with the category and the server's words (the extension
+    /// shows one notification per burst), and one log message is written per burst (a new category or message after a
+    /// success), not one per keystroke. The server and the local backend are unaffected: switching
+    /// <c>fimComplete.backend</c> back to local works at once.
+    /// </summary>
+    public void ReportRemoteFailure(RemoteBackendException failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var reason = $"{RemoteBackendException.Describe(failure.Kind)}: {failure.Message}";
+        bool log;
+        lock (this.gate)
+        {
+            log = reason != this.lastLoggedRemoteFailure;
+            this.lastLoggedRemoteFailure = reason;
+            this.completionFailure = $"Remote backend: {reason}";
+        }
+
+        if (log)
+        {
+            this.logger.Error($"Remote backend: {reason}");
+        }
+
+        this.PublishStatus();
+    }
+
     /// <summary>A completion ran through the engine: a status of "error" left by failed completions goes back to "ready".</summary>
     public void ReportCompletionSucceeded()
     {
         lock (this.gate)
         {
+            this.lastLoggedRemoteFailure = null;
             if (this.completionFailure is null)
             {
                 return;
@@ -301,6 +330,14 @@ public sealed class ModelController : IDisposable
             {
                 this.lastShownError = null;
                 this.loadFailure = null;
+
+                // A remote backend's failure belongs to the generator that was replaced (switching back to local, a new
+                // endpoint or key): the new one starts without it.
+                if (this.lastLoggedRemoteFailure is not null)
+                {
+                    this.completionFailure = null;
+                    this.lastLoggedRemoteFailure = null;
+                }
             }
         }
 

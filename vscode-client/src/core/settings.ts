@@ -2,6 +2,7 @@
 // No `vscode` import here: this module is unit-tested under plain node.
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_REMOTE_SETTINGS, normalizeRemoteSettings, RemoteSettings } from './remote';
 
 export const SECTION = 'fimComplete';
 
@@ -13,7 +14,7 @@ export type ExecutionProvider = (typeof EXECUTION_PROVIDERS)[number];
 export type MultilineMode = (typeof MULTILINE_MODES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export interface FimSettings {
+export interface FimSettings extends RemoteSettings {
   enabled: boolean;
   /** Folder of the model; empty = the model bundled with the extension (`<ext>/model`). */
   modelPath: string;
@@ -46,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<FimSettings> = Object.freeze({
   debounceMs: 75,
   serverPath: '',
   logLevel: 'info',
+  ...DEFAULT_REMOTE_SETTINGS,
 });
 
 /** Inclusive bounds of the numeric settings (also declared in package.json). */
@@ -102,6 +104,7 @@ export function normalizeSettings(raw: Readonly<Record<string, unknown>> | undef
     debounceMs: pickNumber('debounceMs', r.debounceMs),
     serverPath: pickString(r.serverPath),
     logLevel: pickEnum(r.logLevel, LOG_LEVELS, DEFAULT_SETTINGS.logLevel),
+    ...normalizeRemoteSettings(r),
   };
 }
 

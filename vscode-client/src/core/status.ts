@@ -59,6 +59,8 @@ export interface StatusView {
   lastItemCount?: number;
   /** The workspace is not trusted (Restricted Mode): the server does not load its project files. */
   restricted?: boolean;
+  /** `host:port` of the remote backend the code is sent to; undefined: the local model (nothing leaves the machine). */
+  remoteHost?: string;
 }
 
 export interface StatusPresentation {
@@ -132,6 +134,9 @@ export function formatStatus(v: StatusView): StatusPresentation {
   }
   if (v.restricted) {
     lines.push('Workspace in restricted mode: project files not loaded');
+  }
+  if (v.remoteHost) {
+    lines.push(`Remote backend: code around the cursor is sent to ${v.remoteHost}`);
   }
   lines.push('Click for FimComplete actions');
   return {

@@ -71,6 +71,11 @@ test('wrong types and unknown enum values fall back to the defaults; numbers are
     debounceMs: 75,
     serverPath: '/x/server',
     logLevel: 'info',
+    backend: 'local',
+    endpoint: '',
+    remoteModel: '',
+    fimTemplate: 'auto',
+    remoteContextLength: 4096,
   });
 });
 
@@ -88,6 +93,11 @@ test('valid values pass through', () => {
     debounceMs: 0,
     serverPath: '',
     logLevel: 'debug',
+    backend: 'openai',
+    endpoint: 'http://inference.team:8000/v1',
+    remoteModel: 'Qwen/Qwen2.5-Coder-7B',
+    fimTemplate: 'qwen',
+    remoteContextLength: 16384,
   };
   assert.deepEqual(normalizeSettings(raw), raw);
 });
