@@ -5,7 +5,8 @@
 // Without --target: the universal package, fimcomplete-<version>.vsix: a framework-dependent server (run with
 // `dotnet`, needs the .NET 10 runtime) and ONNX Runtime's native libraries for every desktop platform under
 // server/runtimes/.
-// With --target <t> (linux-x64, linux-arm64, win32-x64, win32-arm64, darwin-arm64; scripts/targets.mjs):
+// With --target <t> (linux-x64, linux-arm64, win32-x64, darwin-arm64; scripts/targets.mjs, which also says why
+// darwin-x64 and win32-arm64 are refused):
 // fimcomplete-<t>-<version>.vsix, marked for that platform, holding a self-contained server (the executable
 // server/fimcomplete[.exe], the .NET runtime in the same folder, trimmed: FimComplete.Cli.csproj) and only that
 // platform's ONNX Runtime library. It must stay under 50 MB.
@@ -15,8 +16,9 @@
 // platforms VS Code runs on); ONNX Runtime also ships android/ios packages (~110 MB) that are dropped.
 // FIM_READY_TO_RUN=1: compile the self-contained server ReadyToRun (larger; docs/benchmarks.md has the start-up
 // measurements behind the default).
-// FIM_ARTIFACTS_PATH: where dotnet puts its obj/bin (default <repo>/.cache/vscode-client-build[-<rid>]),
-// so packaging does not collide with other builds of the solution.
+// FIM_ARTIFACTS_PATH: where dotnet puts its obj/bin (default <repo>/.cache/vscode-client-build for the universal
+// package, <repo>/.cache/vscode-client-build-rid for every target: one folder, so that packaging several targets
+// in a row compiles the platform-neutral library projects once), apart from other builds of the solution.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -121,7 +123,7 @@ function pruneUniversal(dir) {
 }
 
 function publishSelfContained(t) {
-  const artifacts = process.env.FIM_ARTIFACTS_PATH ?? join(repo, '.cache', `vscode-client-build-${t.rid}`);
+  const artifacts = process.env.FIM_ARTIFACTS_PATH ?? join(repo, '.cache', 'vscode-client-build-rid');
   const readyToRun = process.env.FIM_READY_TO_RUN === '1';
   run('dotnet', [
     'publish',

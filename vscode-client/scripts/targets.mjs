@@ -9,7 +9,6 @@ export const TARGETS = {
   'linux-x64': { target: 'linux-x64', rid: 'linux-x64', exe: 'fimcomplete', onnxRuntime: 'libonnxruntime.so', format: 'elf', arch: 'x64' },
   'linux-arm64': { target: 'linux-arm64', rid: 'linux-arm64', exe: 'fimcomplete', onnxRuntime: 'libonnxruntime.so', format: 'elf', arch: 'arm64' },
   'win32-x64': { target: 'win32-x64', rid: 'win-x64', exe: 'fimcomplete.exe', onnxRuntime: 'onnxruntime.dll', format: 'pe', arch: 'x64' },
-  'win32-arm64': { target: 'win32-arm64', rid: 'win-arm64', exe: 'fimcomplete.exe', onnxRuntime: 'onnxruntime.dll', format: 'pe', arch: 'arm64' },
   'darwin-arm64': { target: 'darwin-arm64', rid: 'osx-arm64', exe: 'fimcomplete', onnxRuntime: 'libonnxruntime.dylib', format: 'macho', arch: 'arm64' },
 };
 
@@ -17,6 +16,10 @@ export const TARGETS = {
 export const UNSUPPORTED = {
   'darwin-x64':
     'ONNX Runtime 1.31.1 (the Microsoft.ML.OnnxRuntime package) ships no osx-x64 native library, so there is no server for Intel Macs.',
+  'win32-arm64':
+    'the .NET runtime packs for win-arm64 (Microsoft.NETCore.App.Runtime.win-arm64, Microsoft.NETCore.App.Host.win-arm64) ' +
+    'do not restore from the NuGet source this project builds with, so no self-contained server can be built for it; ' +
+    'on Windows on Arm use the universal package (fimcomplete-<version>.vsix) with the .NET 10 runtime for arm64, or run the win32-x64 package under emulation.',
 };
 
 /** The ONNX Runtime native libraries of every platform: a per-platform package holds exactly its own. */

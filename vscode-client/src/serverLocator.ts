@@ -84,6 +84,24 @@ export function hostTarget(platform: NodeJS.Platform, arch: string): string {
 }
 
 /**
+ * Platforms with no per-platform package (scripts/targets.mjs says why) and what to install there instead.
+ */
+const NO_PACKAGE_FOR: Readonly<Record<string, string>> = {
+  'win32-arm64':
+    'There is no win32-arm64 package: install the win32-x64 package (Windows runs it under emulation; from a file: fimcomplete-win32-x64-<version>.vsix), or the universal package with the .NET 10 runtime for arm64.',
+  'darwin-x64':
+    'There is no darwin-x64 package (ONNX Runtime has no library for Intel Macs): install the universal package (fimcomplete-<version>.vsix) and the .NET 10 runtime.',
+};
+
+/** What to install instead of a package built for another platform. */
+export function packageAdvice(host: string): string {
+  return (
+    NO_PACKAGE_FOR[host] ??
+    `Uninstall it and install the ${host} package (the Marketplace picks it by itself; from a file: fimcomplete-${host}-<version>.vsix).`
+  );
+}
+
+/**
  * Whether a package built for `packageTarget` runs on `host`: the same platform, or an x64 package on an arm64
  * Windows or macOS (both emulate x64). Linux on arm64 does not run x64 programs.
  */
@@ -182,8 +200,7 @@ function locateBundledExecutable(
       ok: false,
       launch,
       problem:
-        `This FimComplete package is built for ${manifest.target}, but VS Code runs on ${host}. ` +
-        `Uninstall it and install the ${host} package (the Marketplace picks it by itself; from a file: fimcomplete-${host}-<version>.vsix).`,
+        `This FimComplete package is built for ${manifest.target}, but VS Code runs on ${host}. ` + packageAdvice(host),
     };
   }
   if (!files.isFile(exe)) {

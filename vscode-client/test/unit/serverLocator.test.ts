@@ -57,6 +57,15 @@ test('per-platform package on another platform: says which package to install', 
   assert.match(!r.ok ? r.problem : '', /built for linux-x64, but VS Code runs on darwin-arm64.*install the darwin-arm64 package/);
 });
 
+test('per-platform package on a platform that has no package of its own: says what to install instead', () => {
+  const onWindowsArm = locateServer({ serverPath: '', ctx, platform: 'win32', arch: 'arm64', fs: fakeFs({ [manifestPath]: { text: linuxManifest }, [exe]: { executable: true } }) });
+  assert.equal(onWindowsArm.ok, false);
+  assert.match(!onWindowsArm.ok ? onWindowsArm.problem : '', /built for linux-x64, but VS Code runs on win32-arm64\. There is no win32-arm64 package: install the win32-x64 package/);
+  const onIntelMac = locateServer({ serverPath: '', ctx, platform: 'darwin', arch: 'x64', fs: fakeFs({ [manifestPath]: { text: linuxManifest }, [exe]: { executable: true } }) });
+  assert.equal(onIntelMac.ok, false);
+  assert.match(!onIntelMac.ok ? onIntelMac.problem : '', /There is no darwin-x64 package .*install the universal package/);
+});
+
 test('x64 packages run on arm64 Windows and macOS (emulation), not on arm64 Linux', () => {
   assert.equal(runsOn('win32-x64', 'win32-arm64'), true);
   assert.equal(runsOn('darwin-x64', 'darwin-arm64'), true);
