@@ -54,6 +54,15 @@ public sealed record CompletionOptions
     /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
     public bool UseRetrieval { get; init; } = true;
 
+    /// <summary>The cache LM's settings and gates for this request (null: the workspace adaptation's own).</summary>
+    public Adaptive.CacheLmOptions? CacheLm { get; init; }
+
+    /// <summary>Retrieval's similarity floor (token Jaccard) for this request (null: the retriever's own).</summary>
+    public double? RetrievalMinScore { get; init; }
+
+    /// <summary>Cross-file context only from types named near the cursor (see SemanticContextBuilder.Build).</summary>
+    public bool ContextNearCursorOnly { get; init; }
+
     /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 (the default) is plain
     /// decoding. Off by default: with several candidates a near-tie can decode differently (docs/benchmarks.md).</summary>
     public int SpeculativeDraftTokens { get; init; }
