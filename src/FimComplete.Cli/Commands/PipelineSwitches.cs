@@ -12,6 +12,8 @@ internal sealed class PipelineSwitches
     private readonly Option<bool> _noConstraint = new("--no-constraint") { Description = "Switch off member-constrained decoding." };
     private readonly Option<bool> _noRank = new("--no-rank") { Description = "Switch off validity ranking (generation order)." };
     private readonly Option<bool> _noCacheLm = new("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
+    private readonly Option<bool> _cacheLm = new("--cache-lm") { Description = "Switch on the workspace cache language model (when the default has it off)." };
+    private readonly Option<bool> _retrieval = new("--retrieval") { Description = "Switch on similar-code retrieval (when the default has it off)." };
     private readonly Option<bool> _noRetrieval = new("--no-retrieval") { Description = "Switch off similar-code retrieval from the workspace." };
     private readonly Option<int?> _cacheLmBlockMinOrder = new("--cache-lm-block-min-order") { Description = "Cache LM gate: after the first line, matches shorter than N tokens are ignored (tuning)." };
     private readonly Option<int?> _cacheLmLiteralMinOrder = new("--cache-lm-literal-min-order") { Description = "Cache LM gate: inside string/char literals and comments, matches shorter than N tokens are ignored (tuning)." };
@@ -24,7 +26,7 @@ internal sealed class PipelineSwitches
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _noRetrieval, _speculation })
+        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _cacheLm, _noRetrieval, _retrieval, _speculation })
         {
             command.Options.Add(option);
         }
@@ -68,8 +70,8 @@ internal sealed class PipelineSwitches
         ContextScope = parse.GetValue(_contextScope),
         UseConstraint = !parse.GetValue(_noConstraint),
         UseRanking = !parse.GetValue(_noRank),
-        UseCacheLm = !parse.GetValue(_noCacheLm),
-        UseRetrieval = !parse.GetValue(_noRetrieval),
+        UseCacheLm = !parse.GetValue(_noCacheLm) && (parse.GetValue(_cacheLm) || options.UseCacheLm),
+        UseRetrieval = !parse.GetValue(_noRetrieval) && (parse.GetValue(_retrieval) || options.UseRetrieval),
         CacheLm = CacheLmOf(parse, options.CacheLm ?? new CacheLmOptions()),
         RetrievalMinScore = parse.GetValue(_retrievalFloor) ?? options.RetrievalMinScore,
         ContextNearCursorOnly = parse.GetValue(_contextNearCursor) ?? options.ContextNearCursorOnly,

@@ -34,19 +34,23 @@ public sealed record CacheLmOptions
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>
     public int MaxScan { get; init; } = 4096;
 
-    /// <summary>After the first line of the completion (the rest of a block), a match shorter than this gets λ = 0: there
-    /// a short match mostly continues another file's body.</summary>
-    public int BlockLineMinOrder { get; init; } = 0;
+    /// <summary>After the first line of the completion (the rest of a block), and where the match's top continuation
+    /// would end a line, a match shorter than this gets λ = 0: there a short match mostly ends the block early or
+    /// continues another file's body. 8 (only full-length matches; with the other two gates, chosen on the tune
+    /// projects of tests/eval/projects, docs/evaluation.md "Gates").</summary>
+    public int BlockLineMinOrder { get; init; } = 8;
 
     /// <summary>Inside a string or char literal or a line comment (of the cursor's line plus the completion so far), a
     /// match shorter than this gets λ = 0: literals are where another file's text does not belong.</summary>
-    public int LiteralMinOrder { get; init; } = 0;
+    public int LiteralMinOrder { get; init; } = 8;
 
     /// <summary>Right after a <c>.</c> (a member name starts), a match shorter than this gets λ = 0: there the member
     /// constraint and the model know the receiver's members, and a short match names another file's member.</summary>
-    public int MemberMinOrder { get; init; } = 0;
+    public int MemberMinOrder { get; init; } = 8;
 
-    /// <summary>Scale λ per workspace by <see cref="CacheLmCalibration"/> (measured when the index is built).</summary>
+    /// <summary>Scale λ per workspace by <see cref="CacheLmCalibration"/> (measured when the index is built). Off: on the
+    /// tune projects the self-precision did not tell the workspaces where the cache helps from those where it hurts
+    /// (docs/evaluation.md "Gates"), so it is measured and logged but does not set the weight.</summary>
     public bool Calibrate { get; init; } = false;
 
     /// <summary>Calibration precision at or below which the workspace's cache weight is 0.</summary>
