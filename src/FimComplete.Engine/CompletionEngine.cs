@@ -128,7 +128,7 @@ public sealed class CompletionEngine : ICompletionEngine
             try
             {
                 context = SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)),
-                    _workspace.DisplayPath, ContextStyle, cancellationToken);
+                    _workspace.DisplayPath, ContextStyle, cancellationToken, options.ContextNearCursorOnly);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -143,7 +143,7 @@ public sealed class CompletionEngine : ICompletionEngine
         {
             try
             {
-                retrieved = _adaptation.RetrieveContext(request.DocumentPath, document.Text, document.Cursor, (int)(budget * RetrievalShare), _windows.Cost, _workspace.DisplayPath);
+                retrieved = _adaptation.RetrieveContext(request.DocumentPath, document.Text, document.Cursor, (int)(budget * RetrievalShare), _windows.Cost, _workspace.DisplayPath, options.RetrievalMinScore);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -155,7 +155,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var semanticContextElapsed = contextClock.Elapsed - retrievalElapsed;
         var promptClock = Stopwatch.StartNew();
         var window = _windows.Build(document, budget, analysis.Root, context.Text + retrieved, document.Cursor - healed.Length);
-        var cacheLm = options.UseCacheLm && logits ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length) : null;
+        var cacheLm = options.UseCacheLm && logits ? _adaptation?.CreateCacheLm(request.DocumentPath, document.Text, document.Cursor - healed.Length, options.CacheLm) : null;
         var prompt = _model.Template.BuildPrompt(_model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds);
         var promptElapsed = promptClock.Elapsed;
         var contextElapsed = total.Elapsed;
@@ -260,7 +260,7 @@ public sealed class CompletionEngine : ICompletionEngine
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
         var context = WantsContext(options, site)
-            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)), _workspace.DisplayPath, ContextStyle, cancellationToken)
+            ? SemanticContextBuilder.Build(analysis, site?.Receiver, _windows.Cost, (int)(budget * ContextShareOf(options)), _workspace.DisplayPath, ContextStyle, cancellationToken, options.ContextNearCursorOnly)
             : SemanticContext.Empty;
         var healed = names.Any(n => n.StartsWith(site!.Partial, StringComparison.Ordinal)) ? site!.Partial : string.Empty;
         if (healed.Length == 0 && options.UseTokenHealing)

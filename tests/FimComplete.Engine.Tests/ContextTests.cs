@@ -116,6 +116,27 @@ public sealed class ContextTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Near_the_cursor_only_the_types_named_there_come_along()
+    {
+        using var folder = new TempFolder();
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        using var _ = workspace;
+        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
+        var site = MemberAccessSite.Find(analysis.Root, cursor);
+        Assert.NotNull(site);
+
+        var all = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
+        var near = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None, nearCursorOnly: true);
+
+        // The receiver and its base are named at the cursor; Customer only by a field of the enclosing type.
+        Assert.Contains("Customer", all.Types);
+        Assert.Equal("Order", near.Types[0]);
+        Assert.Contains("EntityBase", near.Types);
+        Assert.DoesNotContain("Customer", near.Types);
+        Assert.True(near.Tokens < all.Tokens, $"{near.Tokens} vs {all.Tokens} tokens");
+    }
+
+    [Fact]
     public async Task The_context_respects_its_budget()
     {
         using var folder = new TempFolder();

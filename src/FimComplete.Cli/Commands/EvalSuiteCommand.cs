@@ -109,7 +109,8 @@ internal static class EvalSuiteCommand
                 rows.Add(row);
                 // Written after every project, so a run stopped early still leaves the projects it finished.
                 await WriteReportAsync(parse.GetValue(output), SuiteReport.From(modelPath, CompletionSwitches.Of(options), rows), cancellationToken);
-                await Console.Error.WriteLineAsync($"[{rows.Count}/{selected.Count}] {project.Name} ({project.Split}): all ES {row.All.EditSimilarity:F3}, {tasks.Count} tasks in {row.Seconds:F0} s");
+                var calibration = host.CacheLmCalibration;
+                await Console.Error.WriteLineAsync(FormattableString.Invariant($"[{rows.Count}/{selected.Count}] {project.Name} ({project.Split}): all ES {row.All.EditSimilarity:F3}, {tasks.Count} tasks in {row.Seconds:F0} s; cache LM self-precision {calibration?.Precision:F3} ({calibration?.MixedSteps} steps, weight {calibration?.WeightFor(options.CacheLm ?? new()):F2})"));
             }
 
             Console.WriteLine(SuiteTable.Rows(SuiteReport.From(modelPath, CompletionSwitches.Of(options), rows)));

@@ -34,7 +34,55 @@ public sealed record CacheLmOptions
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>
     public int MaxScan { get; init; } = 4096;
 
-    /// <summary>The mixture weight for a lookup result.</summary>
+    /// <summary>After the first line of the completion (the rest of a block), and where the match's top continuation
+    /// would end a line, a match shorter than this gets λ = 0: there a short match mostly ends the block early or
+    /// continues another file's body. 8 (only full-length matches; with the other two gates, chosen on the tune
+    /// projects of tests/eval/projects, docs/evaluation.md "Gates").</summary>
+    public int BlockLineMinOrder { get; init; } = 8;
+
+    /// <summary>Inside a string or char literal or a line comment (of the cursor's line plus the completion so far), a
+    /// match shorter than this gets λ = 0: literals are where another file's text does not belong.</summary>
+    public int LiteralMinOrder { get; init; } = 8;
+
+    /// <summary>Right after a <c>.</c> (a member name starts), a match shorter than this gets λ = 0: there the member
+    /// constraint and the model know the receiver's members, and a short match names another file's member.</summary>
+    public int MemberMinOrder { get; init; } = 8;
+
+    /// <summary>Scale λ per workspace by <see cref="CacheLmCalibration"/> (measured when the index is built). Off: on the
+    /// tune projects the self-precision did not tell the workspaces where the cache helps from those where it hurts
+    /// (docs/evaluation.md "Gates"), so it is measured and logged but does not set the weight.</summary>
+    public bool Calibrate { get; init; } = false;
+
+    /// <summary>Calibration precision at or below which the workspace's cache weight is 0.</summary>
+    public double CalibrationFloor { get; init; } = 0.5;
+
+    /// <summary>Calibration precision at or above which the workspace's cache weight is 1.</summary>
+    public double CalibrationFull { get; init; } = 0.8;
+
+    /// <summary>Documents sampled by the calibration (spread over the workspace in path order).</summary>
+    public int CalibrationDocuments { get; init; } = 48;
+
+    /// <summary>Held-out lines per sampled document.</summary>
+    public int CalibrationLinesPerDocument { get; init; } = 6;
+
+    /// <summary>Fewer mixed steps than this: too little to judge, the weight stays 1.</summary>
+    public int CalibrationMinSteps { get; init; } = 100;
+
+    /// <summary>The mixture weight for a lookup result at a position: <see cref="Lambda"/>, 0 where a position gate
+    /// says so (see <see cref="BlockLineMinOrder"/>, <see cref="LiteralMinOrder"/>, <see cref="MemberMinOrder"/>), times
+    /// the workspace's weight.</summary>
+    public double GatedLambda(CacheDistribution? match, bool pastFirstLine, bool inLiteral, double workspaceWeight = 1.0, bool afterDot = false)
+    {
+        if (match is null || (pastFirstLine && match.Order < BlockLineMinOrder) || (inLiteral && match.Order < LiteralMinOrder)
+            || (afterDot && match.Order < MemberMinOrder))
+        {
+            return 0;
+        }
+
+        return Lambda(match) * Math.Clamp(workspaceWeight, 0, 1);
+    }
+
+    /// <summary>The mixture weight for a lookup result, before the position gates and the workspace's weight.</summary>
     public double Lambda(CacheDistribution? match)
     {
         if (match is null || match.Order < MinOrder || match.Total <= 0)
@@ -69,15 +117,23 @@ public sealed class CacheLmLogitsProcessor : ILogitsProcessor
     private readonly int _order;
     private float[] _scratch = [];
     private int[] _context;
+    private readonly string _linePrefix;
+    private readonly FimComplete.Inference.Tokenization.HfTokenizer _tokenizer;
 
     /// <param name="snapshot">The index view to read.</param>
     /// <param name="contextBefore">The tokens before the cursor (the end of the prompt's prefix), most recent last; only
     /// the last MaxOrder matter.</param>
     /// <param name="exclusion">The cursor's place in its own indexed document (see <see cref="NgramSnapshot.Locate"/>).</param>
     /// <param name="options">Mixture parameters.</param>
-    public CacheLmLogitsProcessor(NgramSnapshot snapshot, IReadOnlyList<int> contextBefore, CursorExclusion? exclusion, CacheLmOptions? options = null)
+    /// <param name="linePrefix">The cursor's line up to the cursor (for the literal gate).</param>
+    /// <param name="workspaceWeight">The factor on λ from the workspace's calibration.</param>
+    public CacheLmLogitsProcessor(NgramSnapshot snapshot, IReadOnlyList<int> contextBefore, CursorExclusion? exclusion, CacheLmOptions? options = null,
+        string linePrefix = "", double workspaceWeight = 1.0)
     {
         Options = options ?? new CacheLmOptions();
+        _linePrefix = linePrefix;
+        _tokenizer = snapshot.Tokenizer;
+        WorkspaceWeight = workspaceWeight;
         _order = Math.Clamp(Options.MaxOrder, 1, snapshot.MaxOrder);
         _before = contextBefore.Skip(Math.Max(0, contextBefore.Count - _order)).ToArray();
         _context = new int[_order];
@@ -85,6 +141,9 @@ public sealed class CacheLmLogitsProcessor : ILogitsProcessor
     }
 
     public CacheLmOptions Options { get; }
+
+    /// <summary>The factor on λ from the workspace's calibration.</summary>
+    public double WorkspaceWeight { get; }
 
     /// <summary>Calls so far.</summary>
     public int Steps { get; private set; }
@@ -101,12 +160,14 @@ public sealed class CacheLmLogitsProcessor : ILogitsProcessor
     /// A processor for a completion in <paramref name="path"/> whose prompt prefix ends at <paramref name="prefixEnd"/> of
     /// <paramref name="text"/> (LF text, as indexed: call <see cref="WorkspaceNgramIndex.Update"/> with it first).
     /// </summary>
-    public static CacheLmLogitsProcessor Create(WorkspaceNgramIndex index, string path, string text, int prefixEnd, CacheLmOptions? options = null)
+    public static CacheLmLogitsProcessor Create(WorkspaceNgramIndex index, string path, string text, int prefixEnd, CacheLmOptions? options = null, double workspaceWeight = 1.0)
     {
         options ??= new CacheLmOptions();
         var snapshot = index.Snapshot;
+        prefixEnd = Math.Clamp(prefixEnd, 0, text.Length);
         var before = ContextBefore(index.Segmenter, text, prefixEnd, Math.Min(options.MaxOrder, snapshot.MaxOrder));
-        return new CacheLmLogitsProcessor(snapshot, before, snapshot.Locate(path, text, prefixEnd), options);
+        var lineStart = prefixEnd == 0 ? 0 : text.LastIndexOf('\n', prefixEnd - 1) + 1;
+        return new CacheLmLogitsProcessor(snapshot, before, snapshot.Locate(path, text, prefixEnd), options, text[lineStart..prefixEnd], workspaceWeight);
     }
 
     /// <summary>
@@ -165,7 +226,17 @@ public sealed class CacheLmLogitsProcessor : ILogitsProcessor
         var start = Stopwatch.GetTimestamp();
         Steps++;
         var match = Lookup(context.GeneratedIds);
-        var lambda = Options.Lambda(match);
+        var generated = context.GeneratedText;
+        var lastNewline = generated.LastIndexOf('\n');
+        var inLiteral = Options.LiteralMinOrder > 0 && match is not null && match.Order < Options.LiteralMinOrder
+            && LiteralScanner.EndsInLiteral(lastNewline < 0 ? _linePrefix + generated : generated[(lastNewline + 1)..]);
+        var afterDot = Options.MemberMinOrder > 0 && match is not null && match.Order < Options.MemberMinOrder
+            && (generated.Length > 0 ? generated[^1] == '.' : _linePrefix.EndsWith('.'));
+        // A short match does not decide where a line ends either (its top continuation starts the next line).
+        var pastFirstLine = lastNewline >= 0
+            || (Options.BlockLineMinOrder > 0 && match is not null && match.Order < Options.BlockLineMinOrder && match.Tokens.Length > 0
+                && Constraint.VocabularyIndex.For(_tokenizer).Bytes[match.Tokens[0]].AsSpan().Contains((byte)'\n'));
+        var lambda = Options.GatedLambda(match, pastFirstLine, inLiteral, WorkspaceWeight, afterDot);
         if (lambda > 0)
         {
             if (_scratch.Length < logits.Length) _scratch = new float[logits.Length];

@@ -130,25 +130,35 @@ public sealed class NgramSnapshot
 
         return charAt == prefixEnd ? new CursorExclusion(doc.Block, doc.Start + tokenAt) : null;
     }
+
+    /// <summary>An exclusion of the n-grams that touch tokens [<paramref name="start"/>, start + <paramref name="length"/>)
+    /// of a document (a held-out line, as if removed; see <see cref="CacheLmCalibration"/>). Null when not indexed.</summary>
+    internal CursorExclusion? ExcludeSpan(string path, int start, int length) =>
+        Docs.TryGetValue(path, out var doc) ? new CursorExclusion(doc.Block, doc.Start + start, Math.Max(0, length)) : null;
 }
 
 /// <summary>
 /// The cursor's place in its document's indexed tokens: <see cref="Position"/> is the first token not wholly before the
 /// cursor. An n-gram occurrence whose next token is at position p and whose context has d tokens spans the cursor when
-/// Position &lt;= p &lt; Position + d; those are skipped.
+/// Position &lt;= p &lt; Position + d; those are skipped. With a <see cref="Length"/> (a held-out span of that many
+/// tokens from Position), every occurrence that touches the span is skipped: Position &lt;= p &lt; Position + Length + d.
 /// </summary>
 public sealed class CursorExclusion
 {
-    internal CursorExclusion(NgramBlock block, int position)
+    internal CursorExclusion(NgramBlock block, int position, int length = 0)
     {
         Block = block;
         Position = position;
+        Length = length;
     }
 
     internal NgramBlock Block { get; }
 
     public int Position { get; }
 
+    /// <summary>Tokens from <see cref="Position"/> treated as removed (0 at a cursor).</summary>
+    public int Length { get; }
+
     internal bool Excludes(NgramBlock block, int position, int depth) =>
-        ReferenceEquals(block, Block) && position >= Position && position < Position + depth;
+        ReferenceEquals(block, Block) && position >= Position && position < Position + Length + depth;
 }

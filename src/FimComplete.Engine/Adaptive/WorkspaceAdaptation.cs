@@ -58,6 +58,26 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     /// <summary>The window index (null when retrieval is off).</summary>
     public SimilarCodeRetriever? Retriever { get; }
 
+    /// <summary>How well the workspace's n-grams predict its own held-out lines, measured after the last folder scan
+    /// (<see cref="CacheLmCalibration.Unmeasured"/> before one, or when the cache LM is off).</summary>
+    public CacheLmCalibration Calibration => Volatile.Read(ref _calibration);
+
+    private CacheLmCalibration _calibration = CacheLmCalibration.Unmeasured;
+
+    /// <summary>Measures <see cref="Calibration"/> on the index as it is now (done after each folder scan).</summary>
+    public CacheLmCalibration Calibrate(CancellationToken cancellationToken = default)
+    {
+        if (Ngrams is null)
+        {
+            return CacheLmCalibration.Unmeasured;
+        }
+
+        FlushPending();
+        var calibration = CacheLmCalibration.Measure(Ngrams, Options.CacheLm, cancellationToken);
+        Volatile.Write(ref _calibration, calibration);
+        return calibration;
+    }
+
     /// <summary>Estimate of the memory both indexes hold.</summary>
     public long EstimatedBytes => (Ngrams?.Snapshot.EstimatedBytes ?? 0) + (Retriever?.EstimatedBytes ?? 0);
 
@@ -171,7 +191,9 @@ public sealed class WorkspaceAdaptation : IDocumentSink
                 .Select(Normalize)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            return AddDocuments(files.Select(f => (f, WorkspaceScanner.TryReadSource(f, limits, out _))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
+            var added = AddDocuments(files.Select(f => (f, WorkspaceScanner.TryReadSource(f, limits, out _))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
+            Calibrate(cancellationToken);
+            return added;
         }, cancellationToken);
 
     /// <summary>Adds documents to both indexes, leaving ones already indexed alone.</summary>
@@ -199,11 +221,13 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         FlushPending();
         path = Normalize(path);
         Ngrams.Update(path, text);
-        return CacheLmLogitsProcessor.Create(Ngrams, path, text, prefixEnd, options ?? Options.CacheLm);
+        options ??= Options.CacheLm;
+        return CacheLmLogitsProcessor.Create(Ngrams, path, text, prefixEnd, options, Calibration.WeightFor(options));
     }
 
     /// <summary>The chunks similar to the code before the cursor (the document is brought up to date first).</summary>
-    public IReadOnlyList<RetrievedChunk> Retrieve(string path, string text, int cursor)
+    /// <param name="minScore">The similarity floor (null: <see cref="RetrievalOptions.MinScore"/>).</param>
+    public IReadOnlyList<RetrievedChunk> Retrieve(string path, string text, int cursor, double? minScore = null)
     {
         if (Retriever is null)
         {
@@ -213,18 +237,18 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         FlushPending();
         path = Normalize(path);
         Retriever.Update(path, text);
-        return Retriever.Query(path, text, cursor);
+        return Retriever.Query(path, text, cursor, minScore);
     }
 
     /// <summary>Retrieved chunks rendered as a prompt block of at most <paramref name="tokenBudget"/> tokens ("" when none).</summary>
-    public string RetrieveContext(string path, string text, int cursor, int tokenBudget, Func<string, int> cost, Func<string, string>? displayPath = null)
+    public string RetrieveContext(string path, string text, int cursor, int tokenBudget, Func<string, int> cost, Func<string, string>? displayPath = null, double? minScore = null)
     {
         if (Retriever is null || tokenBudget <= 0)
         {
             return string.Empty;
         }
 
-        return SimilarCodeRetriever.Render(Retrieve(path, text, cursor), tokenBudget, cost, displayPath, Options.RetrievalStyle);
+        return SimilarCodeRetriever.Render(Retrieve(path, text, cursor, minScore), tokenBudget, cost, displayPath, Options.RetrievalStyle);
     }
 
     private static string Normalize(string path)

@@ -51,8 +51,19 @@ public sealed record CompletionOptions
     /// <summary>Mix a cache n-gram LM of the user's workspace into the model's next-token distribution.</summary>
     public bool UseCacheLm { get; init; } = true;
 
-    /// <summary>Put similar code retrieved from the workspace into the prompt.</summary>
-    public bool UseRetrieval { get; init; } = true;
+    /// <summary>Put similar code retrieved from the workspace into the prompt. Off by default: on the tune projects of
+    /// tests/eval/projects every similarity floor tried cost all ES against no retrieval (docs/evaluation.md "Gates").</summary>
+    public bool UseRetrieval { get; init; } = false;
+
+    /// <summary>The cache LM's settings and gates for this request (null: the workspace adaptation's own).</summary>
+    public Adaptive.CacheLmOptions? CacheLm { get; init; }
+
+    /// <summary>Retrieval's similarity floor (token Jaccard) for this request (null: the retriever's own).</summary>
+    public double? RetrievalMinScore { get; init; }
+
+    /// <summary>Cross-file context only from types named near the cursor (see SemanticContextBuilder.Build); on: +0.003
+    /// all ES on the tune projects (docs/evaluation.md "Gates").</summary>
+    public bool ContextNearCursorOnly { get; init; } = true;
 
     /// <summary>Draft tokens (prompt lookup) verified per forward pass in greedy decoding; 0 (the default) is plain
     /// decoding. Off by default: with several candidates a near-tie can decode differently (docs/benchmarks.md).</summary>

@@ -60,8 +60,10 @@ public static class SemanticContextBuilder
     /// <param name="tokenCost">Token count of a text.</param>
     /// <param name="budget">Tokens the block may take.</param>
     /// <param name="displayPath">Turns a file path into what the block shows.</param>
+    /// <param name="nearCursorOnly">Only types named by the cursor's receiver or by symbols used near the cursor (not the
+    /// enclosing type's fields, bases and the method's signature alone); none: no block.</param>
     public static SemanticContext Build(DocumentAnalysis analysis, SyntaxNode? receiver, Func<string, int> tokenCost, int budget,
-        Func<string?, string> displayPath, ContextStyle style, CancellationToken cancellationToken)
+        Func<string?, string> displayPath, ContextStyle style, CancellationToken cancellationToken, bool nearCursorOnly = false)
     {
         if (budget <= 8)
         {
@@ -69,6 +71,11 @@ public static class SemanticContextBuilder
         }
 
         var types = CollectTypes(analysis, receiver, cancellationToken);
+        if (nearCursorOnly)
+        {
+            types = types.Where(t => t.NearCursor).ToList();
+        }
+
         if (types.Count == 0)
         {
             return SemanticContext.Empty;
@@ -82,6 +89,9 @@ public static class SemanticContextBuilder
         public INamedTypeSymbol Type { get; } = type;
         public double Weight { get; set; }
         public bool IsReceiver { get; set; }
+
+        /// <summary>Named by the receiver or by a symbol used near the cursor (not only by the enclosing member/type).</summary>
+        public bool NearCursor { get; set; }
         public List<ISymbol> Pinned { get; } = [];
         public int Order { get; set; }
     }
@@ -95,6 +105,7 @@ public static class SemanticContextBuilder
         var cursor = analysis.Cursor;
         var entries = new Dictionary<INamedTypeSymbol, TypeEntry>(SymbolEqualityComparer.Default);
 
+        var near = true;
         void AddType(ITypeSymbol? type, double weight, ISymbol? pinned = null, int depth = 0)
         {
             while (true)
@@ -138,6 +149,7 @@ public static class SemanticContextBuilder
             }
 
             entry.Weight += weight;
+            entry.NearCursor |= near;
             if (pinned is not null && !entry.Pinned.Contains(pinned.OriginalDefinition, SymbolEqualityComparer.Default))
             {
                 entry.Pinned.Add(pinned.OriginalDefinition);
@@ -233,6 +245,7 @@ public static class SemanticContextBuilder
 
         // 3. The enclosing method's parameters and return type; the enclosing type's bases, its other parts (partial)
         //    and the types of its fields and properties.
+        near = false;
         var enclosingMember = DocumentAnalysis.EnclosingMember(model, cursor, cancellationToken);
         if (enclosingMember is IMethodSymbol declared)
         {

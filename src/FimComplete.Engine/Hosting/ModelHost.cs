@@ -90,7 +90,8 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             try
             {
                 var files = await adaptation.IndexFoldersAsync(folders).ConfigureAwait(false);
-                _log.WriteLine($"[adaptive] indexed {files} files ({adaptation.EstimatedBytes / (1024 * 1024.0):F1} MB)");
+                var calibration = adaptation.Calibration;
+                _log.WriteLine(FormattableString.Invariant($"[adaptive] indexed {files} files ({adaptation.EstimatedBytes / (1024 * 1024.0):F1} MB); cache LM self-precision {calibration.Precision:F3} over {calibration.MixedSteps} steps"));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -101,6 +102,9 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     }
 
     public ModelStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The current model's workspace calibration of the cache LM (null before a model is loaded).</summary>
+    public Adaptive.CacheLmCalibration? CacheLmCalibration => Volatile.Read(ref _current)?.Engine.Adaptation?.Calibration;
 
     public event Action<ModelStatus>? StatusChanged;
 
