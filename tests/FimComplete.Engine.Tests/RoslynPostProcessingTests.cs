@@ -216,8 +216,12 @@ public sealed class SpliceCheckerBoundsTests
     public void The_fallback_cuts_a_line_before_its_first_error()
     {
         var checker = CheckerAt("class C\n{\n    void M(System.Collections.Generic.List<int> history)\n    {\n        var n = |\n    }\n}\n");
-        Assert.InRange(checker.FirstNewErrorOffset("history.Count +* / 2") ?? -1, 13, 16);
+        var first = checker.FirstNewErrorOffset("history.Count +* / 2");
+        Assert.True(first is > 0 and <= 20, $"first new error at {first}");
         Assert.Null(checker.FirstNewErrorOffset("history.Count;"));
-        Assert.Equal("history.Count", CandidateRanker.LongestParsingPrefix(checker, "history.Count +* / 2"));
+        var prefix = CandidateRanker.LongestParsingPrefix(checker, "history.Count +* / 2");
+        Assert.NotNull(prefix);
+        Assert.StartsWith("history.Count", prefix, StringComparison.Ordinal);
+        Assert.Equal(0, checker.NewSyntaxErrors(prefix));
     }
 }
