@@ -90,10 +90,10 @@ public sealed class CompletionEngine : ICompletionEngine
         var accepted = request.AcceptedPrefix ?? string.Empty;
         var text = accepted.Length == 0 ? request.Text : request.Text.Insert(request.Offset, accepted);
         var document = NormalizedDocument.Create(text, request.Offset + accepted.Length);
-        var budget = TokenBudget(options);
 
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
         var multiLine = CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root);
+        var budget = TokenBudget(options, multiLine);
         var analysisElapsed = total.Elapsed;
 
         // Member-constrained decoding after `expr.` (the partly typed name is re-generated under the constraint).
@@ -160,10 +160,12 @@ public sealed class CompletionEngine : ICompletionEngine
         var promptElapsed = promptClock.Elapsed;
         var contextElapsed = total.Elapsed;
 
-        var generation = _generator.Generate(PromptOf(prompt, window, context.Text, retrieved, request.DocumentPath), new GenerationOptions
+        var requested = Math.Max(1, options.Candidates);
+        var generatorPrompt = PromptOf(prompt, window, context.Text, retrieved, request.DocumentPath);
+        var generationOptions = new GenerationOptions
         {
-            MaxNewTokens = multiLine ? options.MaxNewTokens : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
-            Candidates = Math.Max(1, options.Candidates),
+            MaxNewTokens = multiLine ? MultiLineTokens(options) : Math.Max(1, Math.Min(options.MaxNewTokens, options.SingleLineMaxNewTokens)),
+            Candidates = requested,
             Temperature = options.Temperature,
             TopP = options.TopP,
             Seed = options.Seed ?? 1234,
@@ -171,66 +173,31 @@ public sealed class CompletionEngine : ICompletionEngine
             LogitsProcessor = CompositeLogitsProcessor.Combine(cacheLm, constraint, healing),
             StopStrings = _specialTokenTexts,
             SpeculativeDraftTokens = Math.Max(0, options.SpeculativeDraftTokens),
-        }, cancellationToken);
+        };
+        var generation = _generator.Generate(generatorPrompt, generationOptions, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
 
         var rankClock = Stopwatch.StartNew();
         var checker = new SpliceChecker(analysis);
-        var cleaned = new List<(string Text, double MeanLogProb, bool EndedOnEot)>();
-        foreach (var candidate in generation.Candidates)
+        var candidateSource = new CandidateSource(document, checker, multiLine, constraint, memberNames, healed, healing is not null, request.DocumentPath, this);
+        var ranked = candidateSource.Rank(generation, options.UseRanking, cancellationToken);
+        var generatedTokens = GeneratedTokens(generation);
+        if (options.UseRanking && logits && NeedsMoreCandidates(ranked, requested))
         {
-            var raw = candidate.Text;
-            if (constraint is not null && !memberNames.Contains(LeadingIdentifier(raw)))
-            {
-                continue; // stopped (token limit) before the member name was complete
-            }
-
-            if (healed.Length > 0)
-            {
-                if (!raw.StartsWith(healed, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                raw = raw[healed.Length..];
-                if (healing is not null)
-                {
-                    // The user's whitespace is already there: more of it right after would over-indent the line or
-                    // double the space. Banning it while decoding pushed the model off its path (measured worse), so the
-                    // extra is dropped here instead.
-                    raw = raw.TrimStart(' ', '\t');
-                }
-            }
-
-            var processed = CandidatePostProcessor.Process(raw, document, multiLine);
-            if (processed is null)
-            {
-                continue;
-            }
-
-            processed = SafeRefine(processed, checker, multiLine, request.DocumentPath);
-            if (processed is not null && !CandidatePostProcessor.IsBareCommentMarkers(processed))
-            {
-                // A FIM sentinel written as the middle's end (the stop strings are the special tokens) ends it like EOT.
-                cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot || candidate.StopReason == StopReason.StopString));
-            }
-        }
-
-        IReadOnlyList<ScoredCandidate> ranked;
-        try
-        {
-            ranked = CandidateRanker.Rank(cleaned, checker, options.UseRanking, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _log?.WriteLine($"Ranking failed for {request.DocumentPath}: {ex.GetType().Name}: {ex.Message}");
-            ranked = CandidateRanker.Rank(cleaned, document, options.UseRanking, cancellationToken);
+            // Duplicates or rejections left fewer suggestions than asked for, or the best one names something that does
+            // not exist: decode twice as many (the first ones come out the same, the prompt is cached) and rank again.
+            // Local only: a remote server would recompute the whole prompt for a second round trip.
+            var generationClock = Stopwatch.StartNew();
+            var more = _generator.Generate(generatorPrompt, generationOptions with { Candidates = Math.Min(requested * 2, MaxCandidates) }, cancellationToken);
+            generationElapsed += generationClock.Elapsed;
+            generatedTokens += GeneratedTokens(more);
+            ranked = MergeRankings(ranked, candidateSource.Rank(more, options.UseRanking, cancellationToken));
         }
 
         var items = ranked
             .Select(c => new CompletionItem(document.Restore(accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot))
             .ToList();
-        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generation.Candidates.Sum(c => Math.Max(c.TokenIds.Count, c.TokenCount)))
+        var timings = new CompletionTimings(total.Elapsed, contextElapsed, generationElapsed, generation.PromptTokens, generation.ReusedPromptTokens, generatedTokens)
         {
             SemanticContext = semanticContextElapsed,
             Ranking = rankClock.Elapsed,
@@ -255,8 +222,8 @@ public sealed class CompletionEngine : ICompletionEngine
     {
         var options = request.Options;
         var document = NormalizedDocument.Create(request.Text, request.Offset);
-        var budget = TokenBudget(options);
         var analysis = DocumentAnalysis.Create(_workspace.GetAnalysisDocument(request.DocumentPath, document.Text), document.Cursor, _workspace.Semantics, cancellationToken);
+        var budget = TokenBudget(options, CompletionModeDetector.IsMultiLine(document, options.LinePolicy, analysis.Root));
         var site = MemberAccessSite.Find(analysis.Root, document.Cursor);
         var names = options.UseConstraint && site is not null ? site.MemberNames(analysis.SemanticModel, analysis.Document.Project.FilePath is not null, cancellationToken) : [];
         var context = WantsContext(options, site)
@@ -308,6 +275,96 @@ public sealed class CompletionEngine : ICompletionEngine
         return text[..end];
     }
 
+    /// <summary>The most candidates a request decodes when it asks for more (duplicates, rejections, names that do not bind).</summary>
+    public const int MaxCandidates = 8;
+
+    private static bool NeedsMoreCandidates(IReadOnlyList<ScoredCandidate> ranked, int requested) =>
+        requested < MaxCandidates && (ranked.Count < requested || ranked[0].NewNameErrors > 0);
+
+    /// <summary>
+    /// The ranking after a second, larger decoding: when the first best suggestion binds it stays first and the new
+    /// distinct suggestions follow the first ranking's (the user's ghost does not change because more were decoded);
+    /// when it names something that does not exist, the larger ranking decides.
+    /// </summary>
+    internal static IReadOnlyList<ScoredCandidate> MergeRankings(IReadOnlyList<ScoredCandidate> first, IReadOnlyList<ScoredCandidate> larger)
+    {
+        if (first.Count == 0 || first[0].NewNameErrors > 0)
+        {
+            return larger.Count > 0 ? larger : first;
+        }
+
+        var seen = first.Select(c => CandidateRanker.DedupeKey(c.Text)).ToHashSet(StringComparer.Ordinal);
+        return first.Concat(larger.Where(c => seen.Add(CandidateRanker.DedupeKey(c.Text)))).ToList();
+    }
+
+    /// <summary>Cleans the candidates of one decoding (healing, constraint, post-processing, Roslyn refinement) and ranks them.</summary>
+    private sealed class CandidateSource(NormalizedDocument document, SpliceChecker checker, bool multiLine, MemberNameConstraint? constraint,
+        IReadOnlySet<string> memberNames, string healed, bool healedWhitespace, string path, CompletionEngine engine)
+    {
+        public IReadOnlyList<ScoredCandidate> Rank(GenerationResult generation, bool useRanking, CancellationToken cancellationToken)
+        {
+            var cleaned = new List<(string Text, double MeanLogProb, bool EndedOnEot)>();
+            foreach (var candidate in generation.Candidates)
+            {
+                if (Clean(candidate) is { } processed)
+                {
+                    // A FIM sentinel written as the middle's end (the stop strings are the special tokens) ends it like EOT.
+                    cleaned.Add((processed, candidate.MeanLogProb, candidate.EndedOnEot || candidate.StopReason == StopReason.StopString));
+                }
+            }
+
+            try
+            {
+                return CandidateRanker.Rank(cleaned, checker, useRanking, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                engine._log?.WriteLine($"Ranking failed for {path}: {ex.GetType().Name}: {ex.Message}");
+                return CandidateRanker.Rank(cleaned, document, useRanking, cancellationToken);
+            }
+        }
+
+        private string? Clean(GeneratedCandidate candidate)
+        {
+            var raw = candidate.Text;
+            if (constraint is not null && !memberNames.Contains(LeadingIdentifier(raw)))
+            {
+                return null; // stopped (token limit) before the member name was complete
+            }
+
+            if (healed.Length > 0)
+            {
+                if (!raw.StartsWith(healed, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                raw = raw[healed.Length..];
+                if (healedWhitespace)
+                {
+                    // The user's whitespace is already there: more of it right after would over-indent the line or
+                    // double the space. Banning it while decoding pushed the model off its path (measured worse), so the
+                    // extra is dropped here instead.
+                    raw = raw.TrimStart(' ', '\t');
+                }
+            }
+
+            if (multiLine && candidate.StopReason == StopReason.MaxTokens)
+            {
+                raw = EchoFilter.CutUnfinishedEnd(raw);
+            }
+
+            var processed = CandidatePostProcessor.Process(raw, document, multiLine);
+            if (processed is null)
+            {
+                return null;
+            }
+
+            processed = engine.SafeRefine(processed, checker, multiLine, path);
+            return processed is not null && !CandidatePostProcessor.IsBareCommentMarkers(processed) ? processed : null;
+        }
+    }
+
     private string? SafeRefine(string text, SpliceChecker checker, bool multiLine, string path)
     {
         try
@@ -343,12 +400,23 @@ public sealed class CompletionEngine : ICompletionEngine
     private static bool WantsContext(CompletionOptions options, MemberAccessSite? site) =>
         options.UseContext && (options.ContextScope == ContextScope.Everywhere || site is not null);
 
+    /// <summary>Tokens generated; a remote server reports its count, which our tokenizer's ids may not match.</summary>
+    private static int GeneratedTokens(GenerationResult generation) => generation.Candidates.Sum(c => Math.Max(c.TokenIds.Count, c.TokenCount));
+
     private static double ContextShareOf(CompletionOptions options) => Math.Clamp(options.ContextShare, 0, 0.5);
 
-    private int TokenBudget(CompletionOptions options)
+    /// <summary>Tokens a multi-line candidate may take: at least <see cref="CompletionOptions.MultiLineMaxNewTokens"/>
+    /// (blocks of five or six lines need more than 64, and a block cut at the limit lost its last statement to the
+    /// cut-back).</summary>
+    private static int MultiLineTokens(CompletionOptions options) => Math.Max(options.MaxNewTokens, options.MultiLineMaxNewTokens);
+
+    /// <summary>The prompt's tokens: the model's context less what the request may generate (a multi-line request's
+    /// longer candidates take theirs from the prompt).</summary>
+    private int TokenBudget(CompletionOptions options, bool multiLine)
     {
         var context = options.ContextTokens > 0 ? Math.Min(options.ContextTokens, _generator.ContextLength) : _generator.ContextLength;
-        return Math.Max(16, context - options.MaxNewTokens - SpecialTokenReserve);
+        var generated = multiLine ? MultiLineTokens(options) : options.MaxNewTokens;
+        return Math.Max(16, context - generated - SpecialTokenReserve);
     }
 }
 

@@ -40,10 +40,29 @@ public sealed class RoslynPostProcessingTests
     }
 
     [Fact]
-    public void A_truncated_last_line_is_cut_back_to_what_parses()
+    public void A_truncated_last_line_is_cut_back_to_what_parses_by_the_ranker_not_before_it()
     {
+        // Post-processing leaves the block whole (a repair of all of it comes first); the ranker cuts it back.
         var raw = "var a = Compute(1);\n        var b = Compute(a,";
-        Assert.Equal("var a = Compute(1);", Clean(raw, "class C\n{\n    int Compute(int x, int y = 0) => x;\n    void M()\n    {\n        |\n    }\n}\n", multiLine: true));
+        var textWithCaret = "class C\n{\n    int Compute(int x, int y = 0) => x;\n    void M()\n    {\n        |\n    }\n}\n";
+        Assert.Equal(raw, Clean(raw, textWithCaret, multiLine: true));
+        var (_, checker) = At(textWithCaret);
+        var ranked = CandidateRanker.Rank([(raw, -0.5, false)], checker, useRanking: true, CancellationToken.None);
+        Assert.Equal("var a = Compute(1);", Assert.Single(ranked).Text);
+    }
+
+    [Fact]
+    public void A_get_set_pair_whose_closing_brace_the_token_limit_took_comes_back_whole()
+    {
+        var textWithCaret = "class C\n{\n    private int _count;\n    public int Count\n    {\n        |\n    }\n}\n";
+        var raw = "get { return _count; }\n        set\n        {\n            _count = value;\n";
+        var cleaned = Clean(raw, textWithCaret, multiLine: true);
+        var (_, checker) = At(textWithCaret);
+        var ranked = CandidateRanker.Rank([(cleaned!, -0.5, false)], checker, useRanking: true, CancellationToken.None);
+        var only = Assert.Single(ranked);
+        Assert.Contains("set", only.Text, StringComparison.Ordinal);
+        Assert.Contains("_count = value;", only.Text, StringComparison.Ordinal);
+        Assert.Equal(0, checker.NewSyntaxErrors(only.Text));
     }
 
     [Fact]
@@ -159,5 +178,50 @@ public sealed class RoslynPostProcessingTests
             checker, useRanking: true, CancellationToken.None);
         Assert.All(ranked, r => Assert.Equal(0, r.NewSyntaxErrors));
         Assert.DoesNotContain(ranked, r => r.Text == "WriteLine(greeting = \"Hello\";");
+    }
+}
+
+/// <summary>The bounds that keep one request's Roslyn work small on a document full of errors (the soak test's leak
+/// guards failed without them).</summary>
+public sealed class SpliceCheckerBoundsTests
+{
+    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+
+    private static SpliceChecker CheckerAt(string textWithCaret)
+    {
+        var (text, cursor) = Caret.Split(textWithCaret);
+        var document = NormalizedDocument.Create(text, cursor);
+        return new SpliceChecker(DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/bounds/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_candidates_checks_share_one_spliced_tree_and_repairs_stop_when_the_reparse_budget_is_spent()
+    {
+        var checker = CheckerAt("class C\n{\n    void M()\n    {\n        var n = |\n    }\n}\n");
+        Assert.Same(checker.Splice("1 + 2;"), checker.Splice("1 + 2;"));
+        Assert.Equal(0, checker.NewSyntaxErrors("1 + 2;"));
+
+        for (var i = 0; !checker.Exhausted; i++)
+        {
+            Assert.True(i < SpliceChecker.MaxReparses, "the budget never ran out");
+            checker.NewSyntaxErrors($"({i} +");
+        }
+
+        // With the budget spent, a broken candidate is neither repaired nor cut, so nothing is shown for it.
+        Assert.Empty(CandidateRanker.Rank([("(1 + ", -0.4, false)], checker, useRanking: true, CancellationToken.None));
+        Assert.True(checker.NewSyntaxErrors("(1 + ") > 0);
+    }
+
+    [Fact]
+    public void The_fallback_cuts_a_line_before_its_first_error()
+    {
+        var checker = CheckerAt("class C\n{\n    void M(System.Collections.Generic.List<int> history)\n    {\n        var n = |\n    }\n}\n");
+        var first = checker.FirstNewErrorOffset("history.Count +* / 2");
+        Assert.True(first is > 0 and <= 20, $"first new error at {first}");
+        Assert.Null(checker.FirstNewErrorOffset("history.Count;"));
+        var prefix = CandidateRanker.LongestParsingPrefix(checker, "history.Count +* / 2");
+        Assert.NotNull(prefix);
+        Assert.StartsWith("history.Count", prefix, StringComparison.Ordinal);
+        Assert.Equal(0, checker.NewSyntaxErrors(prefix));
     }
 }

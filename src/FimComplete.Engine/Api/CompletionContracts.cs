@@ -18,6 +18,11 @@ public sealed record CompletionOptions
     /// tasks of the visible evaluation set have at most 83 characters). Candidates that reach it stop there.</summary>
     public int SingleLineMaxNewTokens { get; init; } = 32;
 
+    /// <summary>Floor on the tokens of each candidate in multi-line mode (the larger of this and
+    /// <see cref="MaxNewTokens"/>): blocks of five or six lines need more than 64 tokens, and one cut at the limit lost
+    /// its unfinished last statement (docs/evaluation.md, multi-line whole blocks). The prompt gives up as many.</summary>
+    public int MultiLineMaxNewTokens { get; init; } = 96;
+
     public int Candidates { get; init; } = 3;
     public float Temperature { get; init; }
     public float TopP { get; init; } = 0.95f;

@@ -54,7 +54,12 @@ public static class CandidatePostProcessor
             }
         }
 
-        return string.IsNullOrWhiteSpace(text) || IsBareCommentMarkers(text) ? null : text;
+        if (string.IsNullOrWhiteSpace(text) || IsBareCommentMarkers(text))
+        {
+            return null;
+        }
+
+        return EchoFilter.Remove(text, document, multiLine) is { } kept && !string.IsNullOrWhiteSpace(kept) ? kept : null;
     }
 
     /// <summary>Lines that are only comment markers (<c>//</c>, <c>///</c>, <c>/*</c>, <c>*</c>, <c>*/</c>) say nothing:
@@ -63,9 +68,9 @@ public static class CandidatePostProcessor
         text.Split('\n').All(l => l.Trim() is "" or "//" or "///" or "/*" or "*" or "*/" or "/**");
 
     /// <summary>
-    /// Roslyn pass over a cleaned candidate: in a type body keep only the first complete member; a candidate whose
-    /// splice adds syntax errors is cut back — single line: trailing closers the document already has; several lines:
-    /// the longest run of whole lines that parses — and returned unchanged when nothing helps (the ranker judges it).
+    /// Roslyn pass over a cleaned candidate: in a type body keep only the first complete member; a single line whose
+    /// splice adds syntax errors loses trailing closers the document already has, and is returned unchanged when that
+    /// does not help. Several lines that do not parse are left to the ranker (repair, then cut-back).
     /// </summary>
     public static string? Refine(string text, SpliceChecker checker, bool multiLine)
     {
@@ -89,23 +94,10 @@ public static class CandidatePostProcessor
             return text;
         }
 
-        text = FirstMember(text, checker);
-        if (checker.NewSyntaxErrors(text) == 0)
-        {
-            return text;
-        }
-
-        var lines = text.Split('\n');
-        for (var n = lines.Length - 1; n >= 1; n--)
-        {
-            var candidate = string.Join('\n', lines.Take(n)).TrimEnd();
-            if (candidate.Trim().Length > 0 && checker.NewSyntaxErrors(candidate) == 0)
-            {
-                return candidate;
-            }
-        }
-
-        return text;
+        // A block that does not parse is left whole: the ranker first tries a bracket repair of all of it and only then
+        // cuts it back to the lines that parse (cutting here lost the repairable end of a block: a `set { ... }` whose
+        // closing brace the token limit took).
+        return FirstMember(text, checker);
     }
 
     /// <summary>In a type or namespace body a block completion is one member: cut after the first complete one.</summary>

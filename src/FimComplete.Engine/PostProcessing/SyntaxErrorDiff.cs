@@ -42,11 +42,16 @@ public sealed class SyntaxErrorDiff
     /// <summary>Errors of <paramref name="spliced"/> (the baseline with <paramref name="replacedLength"/> characters at
     /// <paramref name="cursor"/> replaced by <paramref name="insertedLength"/> characters) that the baseline does not
     /// have at the same place.</summary>
-    public int NewErrors(SyntaxTree spliced, int cursor, int replacedLength, int insertedLength)
+    public int NewErrors(SyntaxTree spliced, int cursor, int replacedLength, int insertedLength) =>
+        NewErrorPositions(spliced, cursor, replacedLength, insertedLength).Count;
+
+    /// <summary>Where the new errors of <paramref name="spliced"/> start (as <see cref="NewErrors(SyntaxTree, int, int, int)"/>
+    /// counts them), in document order.</summary>
+    public IReadOnlyList<int> NewErrorPositions(SyntaxTree spliced, int cursor, int replacedLength, int insertedLength)
     {
         ArgumentNullException.ThrowIfNull(spliced);
         var known = new Dictionary<(string Id, int Position), int>(_known);
-        var added = 0;
+        var added = new List<int>();
         foreach (var d in Errors(spliced))
         {
             var start = d.Location.SourceSpan.Start;
@@ -59,7 +64,7 @@ public sealed class SyntaxErrorDiff
                 continue;
             }
 
-            added++;
+            added.Add(start);
         }
 
         return added;

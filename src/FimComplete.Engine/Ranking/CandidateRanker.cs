@@ -46,6 +46,10 @@ public static class CandidateRanker
     /// so the greedy one (i = 0) is the model's best guess, which mean log-probability alone under-rates (a short
     /// confident alternative wins). Tuned on the visible set (docs/evaluation.md, session 5).</summary>
     public const double OrderPenalty = 1.0;
+
+    /// <summary>Off the score per name the candidate makes up (one place in generation order). 2.0 raised bind_ok
+    /// (tune half 0.740 -> 0.772) but cost the visible slice 0.007 all ES (member 0.662 -> 0.643): docs/evaluation.md,
+    /// session 6.</summary>
     public const double NameErrorPenalty = 1.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
@@ -147,7 +151,93 @@ public static class CandidateRanker
             });
         }
 
-        return Order(scored, useSyntax: true);
+        var ranked = Order(scored, useSyntax: true);
+        if (ranked.Count == 0 && Fallback(checker, scored) is { } fallback)
+        {
+            ranked.Add(fallback);
+        }
+
+        return ranked;
+    }
+
+    /// <summary>
+    /// When every candidate was rejected, the best of them cut to its longest prefix that parses (at a token boundary,
+    /// as it is or after a minimal repair), with <see cref="TruncationPenalty"/> off its score: a usable start is worth
+    /// showing where the user would otherwise see nothing. Null when no prefix of it parses.
+    /// </summary>
+    private static ScoredCandidate? Fallback(SpliceChecker checker, IReadOnlyList<ScoredCandidate> rejected)
+    {
+        foreach (var best in rejected.Where(c => c.NewSyntaxErrors > 0).OrderByDescending(c => c.Score).Take(2))
+        {
+            if (LongestParsingPrefix(checker, best.Text) is { } prefix)
+            {
+                return new ScoredCandidate(prefix, best.MeanLogProb, false, 0, best.Score - TruncationPenalty) { Truncated = true };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Token ends tried by <see cref="LongestParsingPrefix"/> (longest first, at or before the first new error),
+    /// each one incremental reparse plus its repairs. Trying every token end of every rejected candidate cost about a
+    /// megabyte of Roslyn allocations per request on a document full of errors, and the 5,000-request soak's GC heap
+    /// grew with it (docs/reliability.md).</summary>
+    public const int MaxPrefixCuts = 3;
+
+    /// <summary>The longest prefix of <paramref name="text"/> ending at a token's end (whole lines first) whose splice
+    /// adds no syntax error as it is or after a minimal repair; null when none has code in it. The first line is cut
+    /// at or before the first syntax error its splice adds (one reparse finds it), so only a few cuts are tried.</summary>
+    internal static string? LongestParsingPrefix(SpliceChecker checker, string text)
+    {
+        if (LongestParsingLines(checker, text) is { } lines)
+        {
+            return lines;
+        }
+
+        var firstLine = text.Split('\n')[0].TrimEnd();
+        if (checker.Exhausted)
+        {
+            return null;
+        }
+
+        var limit = firstLine.Length < text.TrimEnd().Length ? checker.FirstNewErrorOffset(firstLine) : checker.FirstNewErrorOffset(text);
+        if (limit is null)
+        {
+            return firstLine.Trim().Length == 0 ? null : firstLine;
+        }
+
+        var ends = SyntaxFactory.ParseTokens(firstLine)
+            .Where(t => !t.IsKind(SyntaxKind.EndOfFileToken))
+            .Select(t => t.Span.End)
+            .Where(e => e <= limit && e < text.TrimEnd().Length)
+            .Distinct()
+            .OrderByDescending(e => e)
+            .Take(MaxPrefixCuts);
+        foreach (var end in ends)
+        {
+            if (checker.Exhausted)
+            {
+                return null;
+            }
+
+            var cut = firstLine[..end].TrimEnd();
+            if (cut.Trim().Length == 0 || CandidatePostProcessor.IsBareCommentMarkers(cut))
+            {
+                return null;
+            }
+
+            if (checker.NewSyntaxErrors(cut) == 0)
+            {
+                return cut;
+            }
+
+            if (Repair(checker, cut) is { } repaired)
+            {
+                return repaired;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first minimal repair of <paramref name="text"/> whose splice adds no syntax error; null when none does.</summary>
@@ -157,7 +247,7 @@ public static class CandidateRanker
         var line = analysis.Text.Lines.GetLineFromPosition(analysis.Cursor);
         var before = analysis.Text.ToString(TextSpan.FromBounds(line.Start, analysis.Cursor));
         var indent = before[..(before.Length - before.TrimStart().Length)];
-        return BracketRepair.Variants(text, indent).FirstOrDefault(v => checker.NewSyntaxErrors(v) == 0);
+        return BracketRepair.Variants(text, indent).FirstOrDefault(v => !checker.Exhausted && checker.NewSyntaxErrors(v) == 0);
     }
 
     /// <summary>
@@ -167,7 +257,7 @@ public static class CandidateRanker
     private static string? LongestParsingLines(SpliceChecker checker, string text)
     {
         var tried = 0;
-        for (var end = text.LastIndexOf('\n'); end > 0 && tried < MaxTruncations; end = text.LastIndexOf('\n', end - 1), tried++)
+        for (var end = text.LastIndexOf('\n'); end > 0 && tried < MaxTruncations && !checker.Exhausted; end = text.LastIndexOf('\n', end - 1), tried++)
         {
             var cut = text[..end].TrimEnd('\r', ' ', '\t');
             if (string.IsNullOrWhiteSpace(cut))
@@ -309,6 +399,8 @@ public static class CandidateRanker
     private static double BaseScore(double meanLogProb, bool endedOnEot) => meanLogProb + (endedOnEot ? EotBonus : 0);
 
     /// <summary>The candidate's C# tokens, one space apart: candidates that differ only in layout are duplicates.</summary>
+    internal static string DedupeKey(string text) => NormalizeForDedupe(text);
+
     private static string NormalizeForDedupe(string text) =>
         string.Join(' ', SyntaxFactory.ParseTokens(text).Where(t => !t.IsKind(SyntaxKind.EndOfFileToken)).Select(t => t.Text));
 
