@@ -9,11 +9,9 @@ namespace FimComplete.Engine.Adaptive;
 /// its most frequent continuation M:
 /// <code>λ = min(LambdaMax, Slope · L / MaxOrder) · M / (T + 1)    (0 when there is no match or L &lt; MinOrder)</code>
 /// so λ grows with the match length and with how peaked the continuations are (one occurrence: at most half the cap).
-/// The defaults (λmax 0.99, a 8, MinOrder 2) were chosen end to end on the visible eval set (tests/eval/visible, the set
-/// issue 10 names for tuning) with the full pipeline and models/default s2, 2026-11-26 17:43-17:51 UTC: all-kinds ES
-/// 0.380 against 0.374 for MinOrder 1 (λmax and a first set teacher-forced with <see cref="CacheLmTuner.DefaultGrid"/>
-/// on the project set's tuning half; the grid and the end-to-end runs are in docs/evaluation.md). MinOrder 2 ignores
-/// one-token matches, whose continuations are mostly noise. Re-tune when the model changes.
+/// The defaults were chosen end to end with the shipped model (the runs are in docs/evaluation.md, "Cache LM" and "Gates
+/// for the workspace parts"); re-tune them when the model changes. MinOrder 2 ignores one-token matches, whose
+/// continuations are mostly noise.
 /// </summary>
 public sealed record CacheLmOptions
 {
@@ -26,9 +24,8 @@ public sealed record CacheLmOptions
     /// <summary>Cap on the cache's weight (below 1).</summary>
     public double LambdaMax { get; init; } = 0.99;
 
-    /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1). 8 suited the 3.3M models (s1-s3); with the 8.5M g1 it
-    /// overrode the model (visible all ES 0.485, 0.530 with no cache LM at all); 1.0 gives 0.534 (0.5: 0.536,
-    /// docs/evaluation.md).</summary>
+    /// <summary>a in λ = min(λmax, a·L/MaxOrder)·M/(T+1): how fast the weight grows with the match length; a larger
+    /// model needs less help from the cache, so a smaller slope (docs/evaluation.md has the runs).</summary>
     public double Slope { get; init; } = 1.0;
 
     /// <summary>Occurrences read per lookup before sampling (see <see cref="NgramMatcher"/>).</summary>

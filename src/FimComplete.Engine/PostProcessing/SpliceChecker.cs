@@ -9,7 +9,7 @@ namespace FimComplete.Engine.PostProcessing;
 /// cached per text). Repairs and cut-backs stop when <see cref="Exhausted"/>: each reparse of a splice that does not
 /// parse leaves its error-bearing syntax nodes in Roslyn's process-wide diagnostics table, and trying every cut and
 /// repair of every candidate (up to ~200 reparses a request on a document full of errors) grew the server's large
-/// object heap by ~10 MB per 1,000 requests in the soak test (docs/reliability.md, session 7).</summary>
+/// object heap by ~10 MB per 1,000 requests in the soak test (docs/reliability.md, "Soak").</summary>
 public sealed class SpliceChecker(DocumentAnalysis analysis)
 {
     /// <summary>Reparses one request may spend on repairs, cut-backs and fallbacks (the candidates themselves are

@@ -44,12 +44,11 @@ public static class CandidateRanker
 
     /// <summary>Off the score per place in generation order: candidate i starts from the i-th most likely first token,
     /// so the greedy one (i = 0) is the model's best guess, which mean log-probability alone under-rates (a short
-    /// confident alternative wins). Tuned on the visible set (docs/evaluation.md, session 5).</summary>
+    /// confident alternative wins). Tuned on the visible set (docs/evaluation.md).</summary>
     public const double OrderPenalty = 1.0;
 
-    /// <summary>Off the score per name the candidate makes up (one place in generation order). 2.0 raised bind_ok
-    /// (tune half 0.740 -> 0.772) but cost the visible slice 0.007 all ES (member 0.662 -> 0.643): docs/evaluation.md,
-    /// session 6.</summary>
+    /// <summary>Off the score per name the candidate makes up (one place in generation order). A larger penalty raised
+    /// bind_ok but cost member completions more edit similarity than it gained (docs/evaluation.md).</summary>
     public const double NameErrorPenalty = 1.0;
     public const double OtherErrorPenalty = 0.3;
     public const double MaxPenalty = 3.0;
