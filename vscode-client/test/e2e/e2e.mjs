@@ -116,7 +116,9 @@ async function main(page) {
     const init = stubEvents().find((e) => e.event === 'initialize');
     const opts = init?.initializationOptions ?? {};
     const keys = Object.keys(opts.settings ?? {}).sort().join(',');
-    const expectedKeys = 'candidates,contextBudget,debounceMs,enabled,executionProvider,logLevel,maxNewTokens,modelPath,multiline,serverPath,temperature,threads';
+    // Every setting the package declares, less VS Code's own LSP trace switch, which the client reads itself.
+    const declared = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).contributes.configuration.properties;
+    const expectedKeys = Object.keys(declared).map((k) => k.replace(/^fimComplete\./, '')).filter((k) => k !== 'trace.server').sort().join(',');
     check(
       'initializationOptions = { modelPath: <ext>/model, settings: all fimComplete settings }',
       typeof opts.modelPath === 'string' && /[\\/]model$/.test(opts.modelPath) && opts.settings?.modelPath === opts.modelPath && keys === expectedKeys,
