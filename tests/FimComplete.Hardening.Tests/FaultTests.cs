@@ -285,7 +285,8 @@ public class FaultTests(ITestOutputHelper output)
         });
         // Completions still work: the probe gets suggestions from the engine ([1-9]: zero items would not show that).
         Assert.NotEmpty(items.EnumerateArray());
-        Assert.Matches(@"inlineCompletion Probe\.cs:\d+:\d+: [1-9]\d* item\(s\) in", server.Log);
+        const string probeLine = @"inlineCompletion Probe\.cs:\d+:\d+: [1-9]\d* item\(s\) in";
+        Assert.Matches(probeLine, await server.WaitForLogAsync(probeLine, TimeSpan.FromSeconds(10)));
 
         // Issue 8 / E3: the binary .cs file is left out of the workspace scan, with the reason logged.
         Assert.Contains($"Skipped {binaryPath}: binary content", server.Log, StringComparison.Ordinal);

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FimComplete.Hardening.Tests.Infrastructure;
 
-/// <summary>Resource counters of a process, from /proc.</summary>
 /// <summary>Resource counters of a process, from /proc: RSS (anonymous + file-backed), threads, fds.</summary>
 public sealed record ProcessSample(long RssKb, long RssAnonKb, long RssFileKb, int Threads, int FileDescriptors, IReadOnlyList<string> Sockets)
 {
@@ -96,6 +96,19 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public long LogLines => Interlocked.Read(ref this.logLines);
+
+    /// <summary>The log once it matches <paramref name="pattern"/>: a line the server writes before it answers can reach
+    /// the test after the answer (stderr and window/logMessage are read on their own threads).</summary>
+    public async Task<string> WaitForLogAsync(string pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Regex.IsMatch(this.Log, pattern) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return this.Log;
+    }
 
     /// <summary>fimcomplete.dll next to the tests (the CLI project is referenced), or FIMCOMPLETE_CLI_DLL.</summary>
     public static string CliDll
