@@ -6,38 +6,19 @@
 //                --mode real|stub [--stub-log FILE] [--playwright DIR] [--chromium PATH]
 //
 // Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDITOR, editorLines, ghostText, gotoLineEnd, norm, runCommand, sleep, statusLabel, waitForGhost, waitForStatus } from './page.mjs';
+import { editorLines, EDITOR, ghostText, gotoLineEnd, norm, runCommand, sleep, statusLabel, waitForStatus } from './page.mjs';
+import { checklist, expectReady, inBrowser, openFolder, openProgram, parseArgs, serverTimeouts, typeInMain } from './scenario.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = parseArgs();
 const mode = args.mode ?? 'real';
 const outDir = args.out;
 const workspace = args.workspace;
 const real = mode === 'real';
-// The real model on a busy 2-core machine needs time to load and to answer the first request.
-// E2E_READY_TIMEOUT_MS / E2E_GHOST_TIMEOUT_MS: longer waits for a server without ReadyToRun code on a loaded machine.
-const READY_TIMEOUT = Number(process.env.E2E_READY_TIMEOUT_MS ?? (real ? 180_000 : 30_000));
-const GHOST_TIMEOUT = Number(process.env.E2E_GHOST_TIMEOUT_MS ?? (real ? 120_000 : 20_000));
-
-const require = createRequire(join(args.playwright, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const results = [];
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  return ok;
-}
-const t0 = Date.now();
-const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-function step(msg) {
-  console.log(`[e2e ${elapsed()}] ${msg}`);
-}
+const { ready: READY_TIMEOUT, ghost: GHOST_TIMEOUT } = serverTimeouts(real);
+const checks = checklist('e2e');
+const { check, step } = checks;
 
 function stubEvents() {
   if (!args['stub-log'] || !existsSync(args['stub-log'])) {
@@ -91,25 +72,11 @@ async function setUserSetting(page, key, value) {
 
 async function main(page) {
   step(`opening ${args.url}`);
-  await page.goto(`${args.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await openFolder(page, args.url, workspace);
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 60_000 }).catch(() => {});
   await sleep(1500);
-
-  step('opening Program.cs');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill('Program.cs');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Program.cs' }).first().waitFor({ timeout: 90_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`${EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 30_000 });
-  const opened = await editorLines(page);
-  check('Program.cs opened in an editor', opened.some((l) => l.includes('public static void Main')));
-
-  step('waiting for the extension to report ready');
-  const ready = await waitForStatus(page, 'ready', READY_TIMEOUT);
-  check('status bar shows ready', ready.ok, ready.ok ? '' : `last status: "${ready.last}"`);
+  await openProgram(page, checks);
+  await expectReady(page, checks, READY_TIMEOUT);
   await page.screenshot({ path: join(outDir, `${mode}-ready.png`) });
 
   if (mode === 'stub') {
@@ -139,12 +106,7 @@ async function main(page) {
   }
 
   // --- ghost text and Tab ---
-  step('typing inside Main');
-  await page.locator(`${EDITOR} .view-lines`).click();
-  await gotoLineEnd(page, 9); // `var greeting = "Hello";`
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('Console.', { delay: 25 });
-  const ghost = await waitForGhost(page, GHOST_TIMEOUT, true);
+  const ghost = await typeInMain(page, checks, GHOST_TIMEOUT);
   await page.screenshot({ path: join(outDir, `${mode}-ghost.png`) });
   check('ghost text appears after typing', ghost.trim() !== '', ghost ? JSON.stringify(ghost) : 'no ghost text');
   if (mode === 'stub') {
@@ -286,33 +248,6 @@ async function main(page) {
   }
 }
 
-mkdirSync(outDir, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'fim-e2e-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  await main(page).catch(async (e) => {
-    check('test ran to the end', false, e?.stack ?? String(e));
-    await page.screenshot({ path: join(outDir, `${mode}-failure.png`) }).catch(() => {});
-  });
-} catch (e) {
-  check('browser started', false, e?.stack ?? String(e));
-} finally {
-  await context?.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-}
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`e2e (${mode}) took ${elapsed()}; screenshots in ${outDir}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await inBrowser({ args, checks, tag: mode }, main);
+console.log(`e2e (${mode}) took ${checks.elapsed()}; screenshots in ${outDir}`);
+checks.finish();

@@ -1,7 +1,4 @@
-// Helpers to drive VS Code (code-server) pages with playwright-core, shared by the e2e test and the session benchmark.
-
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Helpers to drive VS Code (code-server) pages with playwright-core, shared by the e2e scenarios.
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -117,26 +114,3 @@ export async function gotoLineEnd(page, line) {
 }
 
 export const norm = (s) => s.replace(/\s+/g, ' ').trim();
-
-/** The FimComplete output channel's log file under VS Code's logs folder, or undefined. */
-export function findLogFile(root) {
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries = [];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = join(dir, e);
-      if (statSync(p).isDirectory()) {
-        stack.push(p);
-      } else if (/FimComplete\.log$/.test(e)) {
-        return p;
-      }
-    }
-  }
-  return undefined;
-}

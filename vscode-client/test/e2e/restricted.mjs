@@ -9,58 +9,24 @@
 //                       --playwright DIR [--chromium PATH]
 //
 // Prints one line per check and, last, `N passed, N failed`; exits 1 when a check failed.
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EDITOR, editorLines, findLogFile, gotoLineEnd, runCommand, sleep, waitForGhost, waitForStatus } from './page.mjs';
+import { runCommand, sleep } from './page.mjs';
+import { lineWith, logWith } from './logs.mjs';
+import { checklist, expectReady, inBrowser, openFolder, openProgram, parseArgs, serverTimeouts, typeInMain } from './scenario.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = parseArgs();
 const outDir = args.out;
-// The real model on a busy 2-core machine needs time to load and to answer the first request.
-const READY_TIMEOUT = Number(process.env.E2E_READY_TIMEOUT_MS ?? 180_000);
-const GHOST_TIMEOUT = Number(process.env.E2E_GHOST_TIMEOUT_MS ?? 120_000);
+const { ready: READY_TIMEOUT, ghost: GHOST_TIMEOUT } = serverTimeouts(true);
 // How long an untrusted server gets to (wrongly) run the project's targets after the ghost appeared. A server that
 // loads projects with MSBuild starts at initialization, long before the first ghost on this path.
 const QUIET_MS = Number(process.env.E2E_RESTRICTED_QUIET_MS ?? 10_000);
 // After trust is granted: MSBuild evaluation and the design-time build of a one-file project on a loaded machine.
 const MARKER_TIMEOUT = Number(process.env.E2E_MARKER_TIMEOUT_MS ?? 240_000);
-
-const require = createRequire(join(args.playwright, 'package.json'));
-const { chromium } = require('playwright-core');
-
-const results = [];
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  return ok;
-}
-const t0 = Date.now();
-const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-const step = (msg) => console.log(`[restricted ${elapsed()}] ${msg}`);
+const checks = checklist('restricted');
+const { check, step } = checks;
 
 const markers = () => (existsSync(args.markers) ? readdirSync(args.markers) : []);
-
-/** The FimComplete output channel's lines so far (the extension's and the server's). */
-function extensionLog() {
-  const file = findLogFile(args.logs);
-  return file ? readFileSync(file, 'utf8') : '';
-}
-
-/** The output channel's log once it holds `text` (VS Code writes the file a little after the line), or as it is. */
-async function logWith(text, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  let log = extensionLog();
-  while (!log.includes(text) && Date.now() < deadline) {
-    await sleep(250);
-    log = extensionLog();
-  }
-  return log;
-}
-
-const lineWith = (log, text) => log.split('\n').find((l) => l.includes(text));
 
 /** VS Code's own sign of Restricted Mode: the status bar entry or the banner above the editors. */
 async function restrictedModeShown(page) {
@@ -109,42 +75,25 @@ async function grantTrust(page) {
 async function main(page) {
   check('no marker before VS Code opens the folder', markers().length === 0, markers().join(', '));
   step(`opening ${args.url}`);
-  await page.goto(`${args.url}/?folder=${encodeURIComponent(args.workspace)}`, { waitUntil: 'domcontentloaded' });
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await openFolder(page, args.url, args.workspace);
   await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 60_000 }).catch(() => {});
   await page.screenshot({ path: join(outDir, 'restricted-opened.png') });
   check('VS Code shows Restricted Mode (workspace trust on, folder not trusted)', await restrictedModeShown(page));
 
-  step('opening Program.cs');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill('Program.cs');
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Program.cs' }).first().waitFor({ timeout: 90_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`${EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 30_000 });
-  check('Program.cs opened in an editor', (await editorLines(page)).some((l) => l.includes('public static void Main')));
-
-  step('waiting for the extension to report ready');
-  const ready = await waitForStatus(page, 'ready', READY_TIMEOUT);
-  check('status bar shows ready', ready.ok, ready.ok ? '' : `last status: "${ready.last}"`);
+  await openProgram(page, checks);
+  await expectReady(page, checks, READY_TIMEOUT);
   const untrusted = 'Restricted Mode: the workspace is not trusted';
-  const log = await logWith(untrusted);
+  const log = await logWith(args.logs, untrusted);
   check(
     'the extension started the server untrusted (vscode.workspace.isTrusted = false)',
     log.includes(untrusted),
     lineWith(log, 'Restricted Mode') ?? 'no Restricted Mode line in the log',
   );
   const csOnly = 'not trusted: .cs files only';
-  const serverLog = await logWith(csOnly);
+  const serverLog = await logWith(args.logs, csOnly);
   check('the server keeps the folder to its .cs files', serverLog.includes(csOnly), lineWith(serverLog, 'Workspace folders:') ?? 'no "Workspace folders" line in the log');
 
-  step('typing inside Main');
-  await page.locator(`${EDITOR} .view-lines`).click();
-  await gotoLineEnd(page, 9); // `var greeting = "Hello";`
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('Console.', { delay: 25 });
-  const ghost = await waitForGhost(page, GHOST_TIMEOUT, true);
+  const ghost = await typeInMain(page, checks, GHOST_TIMEOUT);
   await page.screenshot({ path: join(outDir, 'restricted-ghost.png') });
   check('ghost text appears in Restricted Mode', ghost.trim() !== '', ghost ? JSON.stringify(ghost) : 'no ghost text');
   check('no marker when the ghost appeared (the project was not loaded)', markers().length === 0, markers().join(', '));
@@ -166,7 +115,7 @@ async function main(page) {
     await sleep(500);
   }
   const trustedNow = 'The workspace is trusted now';
-  const after = await logWith(trustedNow);
+  const after = await logWith(args.logs, trustedNow);
   check(
     'trusted: the server loads the project with MSBuild without a restart (its target runs: the marker appears)',
     markers().length > 0 && after.includes(trustedNow),
@@ -176,33 +125,6 @@ async function main(page) {
   check('the tooltip no longer says restricted mode', tooltipTrusted !== '' && !/restricted mode/i.test(tooltipTrusted), JSON.stringify(tooltipTrusted));
 }
 
-mkdirSync(outDir, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'fim-restricted-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-    ],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  await main(page).catch(async (e) => {
-    check('test ran to the end', false, e?.stack ?? String(e));
-    await page.screenshot({ path: join(outDir, 'restricted-failure.png') }).catch(() => {});
-  });
-} catch (e) {
-  check('browser started', false, e?.stack ?? String(e));
-} finally {
-  await context?.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-}
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`e2e (restricted) took ${elapsed()}; screenshots in ${outDir}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+await inBrowser({ args, checks, tag: 'restricted' }, main);
+console.log(`e2e (restricted) took ${checks.elapsed()}; screenshots in ${outDir}`);
+checks.finish();

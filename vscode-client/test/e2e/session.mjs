@@ -6,15 +6,14 @@
 // of the output channel appears once).
 //
 //   node session.mjs --url http://127.0.0.1:PORT --workspace DIR --settings FILE --out DIR --playwright DIR [--chromium PATH]
-import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir, cpus } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EDITOR, findLogFile, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
+import { EDITOR, ghostText, runCommand, sleep, statusLabel } from './page.mjs';
+import { findLogFile } from './logs.mjs';
+import { checklist, inBrowser, openFile, openFolder, parseArgs } from './scenario.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = parseArgs();
 const outDir = args.out;
 const workspace = args.workspace;
 const GHOST_TIMEOUT = 60_000;
@@ -22,8 +21,6 @@ const GHOST_TIMEOUT = 60_000;
 // activation, the server's start and model load and the first request's cold start (about 40 s at load 20 on 2 cores,
 // more than 60 s at load 50, which is why earlier runs recorded no ghost there). It is waited for longer.
 const FIRST_GHOST_TIMEOUT = Number(process.env.E2E_FIRST_GHOST_TIMEOUT_MS ?? 240_000);
-const require = createRequire(join(args.playwright, 'package.json'));
-const { chromium } = require('playwright-core');
 
 /**
  * Where the user types. `lineHas` picks the line; the rest of the line after `anchor` is deleted (it is what the
@@ -41,32 +38,9 @@ const PLACES = [
   { file: 'LegacyLib/StockItem.cs', lineHas: 'return m_nQuantity * m_dPrice', anchor: 'return ', type: 'urn ' },
 ];
 
-const results = [];
-function check(name, ok, detail = '') {
-  results.push({ name, ok });
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ': ' + detail : ''}`);
-  return ok;
-}
-const t0 = Date.now();
-const step = (msg) => console.log(`[session ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+const checks = checklist('session');
+const { check, step } = checks;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-async function openFile(page, relative) {
-  const name = relative.split('/').pop();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 60_000 });
-  await input.fill(relative);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 90_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`${EDITOR} .view-lines`).waitFor({ state: 'visible', timeout: 30_000 });
-  await page.waitForFunction(
-    ([sel, n]) => document.querySelector('.tabs-container .tab.active')?.textContent?.includes(n) && document.querySelector(sel),
-    [`${EDITOR} .view-lines`, name],
-    { timeout: 90_000 },
-  );
-  await sleep(300);
-}
 
 /** Puts the cursor before character `offset` of line `line` (1-based) of `text`: Go to Line, then Home (the first
  * non-blank character) and Right, so tabs (shown wider than one column) do not matter. */
@@ -137,8 +111,7 @@ const percentile = (xs, p) => {
 async function main(page, report) {
   const opened = Date.now();
   step(`opening the folder ${workspace}`);
-  await page.goto(`${args.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 180_000 });
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 180_000 });
+  await openFolder(page, args.url, workspace, 180_000);
   await sleep(1000);
   let current = '';
   for (const [i, place] of PLACES.entries()) {
@@ -240,37 +213,16 @@ async function main(page, report) {
   report.statusAtEnd = await statusLabel(page);
 }
 
-mkdirSync(outDir, { recursive: true });
 const report = {
   date: new Date().toISOString(),
   machine: `${cpus().length} cores`,
   loadAtStart: load(),
   places: [],
 };
-const profile = mkdtempSync(join(tmpdir(), 'fim-session-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: args.chromium ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  // The machine may be loaded (shared); the session measures, so it waits rather than fails.
-  page.setDefaultTimeout(90_000);
-  await main(page, report).catch(async (e) => {
-    check('session ran to the end', false, e?.stack ?? String(e));
-    await page.screenshot({ path: join(outDir, 'session-failure.png') }).catch(() => {});
-  });
-  await page.screenshot({ path: join(outDir, 'session-end.png') }).catch(() => {});
-} catch (e) {
-  check('browser started', false, e?.stack ?? String(e));
-} finally {
-  await context?.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
-}
+// The machine may be loaded (shared); the session measures, so it waits rather than fails.
+await inBrowser({ args, checks, tag: 'session', defaultTimeout: 90_000, ranToEnd: 'session ran to the end', endShot: 'session-end.png' }, (page) =>
+  main(page, report),
+);
 
 // Behaviour: at least one suggestion was shown and accepted (else nothing above could fail).
 const shown = report.places.filter((p) => p.ghost);
@@ -319,7 +271,4 @@ const md = [
 ].join('\n');
 writeFileSync(join(outDir, 'session-report.md'), md);
 console.log(md);
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+checks.finish();
