@@ -23,7 +23,7 @@ public sealed class CompletionEngine : ICompletionEngine
 {
     private const int SpecialTokenReserve = 4;
     private readonly FimModel _model;
-    private readonly CodeWorkspace _workspace;
+    private readonly IAnalysisWorkspace _workspace;
     private readonly TextWriter? _log;
     private readonly PromptWindowBuilder _windows;
     private readonly string[] _specialTokenTexts;
@@ -40,7 +40,7 @@ public sealed class CompletionEngine : ICompletionEngine
     /// <param name="workspace">The workspace documents are analysed in (shared with the host); null for a private one.</param>
     /// <param name="log">Where analysis failures are reported (they never fail a completion).</param>
     /// <param name="adaptation">The workspace cache LM and similar-code retrieval for this model's tokenizer; null: off.</param>
-    public CompletionEngine(FimModel model, CodeWorkspace? workspace, TextWriter? log = null, WorkspaceAdaptation? adaptation = null)
+    public CompletionEngine(FimModel model, IAnalysisWorkspace? workspace, TextWriter? log = null, WorkspaceAdaptation? adaptation = null)
     {
         _adaptation = adaptation;
         _model = model;
@@ -69,7 +69,7 @@ public sealed class CompletionEngine : ICompletionEngine
     /// <summary>Share of the prompt budget that retrieved similar code may take.</summary>
     public double RetrievalShare { get; init; } = 0.15;
 
-    public CodeWorkspace Workspace => _workspace;
+    public IAnalysisWorkspace Workspace => _workspace;
 
     /// <summary>How the cross-file context is written: C# signatures (the default; comment style measured no better on
     /// the project eval set, docs/evaluation.md).</summary>

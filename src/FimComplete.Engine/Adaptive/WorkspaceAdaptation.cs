@@ -42,9 +42,12 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     private WorkspaceLimits _limits = new();
     private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
     private readonly object _pendingGate = new();
+    private readonly IWorkspaceFileSystem _files;
 
-    public WorkspaceAdaptation(HfTokenizer tokenizer, AdaptiveOptions? options = null)
+    /// <param name="files">Where the folders' files are read (null: the disk).</param>
+    public WorkspaceAdaptation(HfTokenizer tokenizer, AdaptiveOptions? options = null, IWorkspaceFileSystem? files = null)
     {
+        _files = files ?? DiskFileSystem.Instance;
         Options = options ?? new AdaptiveOptions();
         Ngrams = Options.UseCacheLm ? new WorkspaceNgramIndex(tokenizer, Options.Index) : null;
         Retriever = Options.UseRetrieval ? new SimilarCodeRetriever(Options.Retrieval) : null;
@@ -145,9 +148,9 @@ public sealed class WorkspaceAdaptation : IDocumentSink
     private void RevertOrDrop(string path)
     {
         var folders = Volatile.Read(ref _folders);
-        var indexed = folders.Any(f => IsUnder(f, path) && !WorkspaceScanner.LinksOutside(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
+        var indexed = folders.Any(f => IsUnder(f, path) && !_files.LinksOutside(f, path)) && !folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path))
             && path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
-        if (indexed && WorkspaceScanner.TryReadSource(path, Volatile.Read(ref _limits), out _) is { } disk)
+        if (indexed && _files.TryReadSource(path, Volatile.Read(ref _limits), out _) is { } disk)
         {
             Update(path, disk);
         }
@@ -183,15 +186,15 @@ public sealed class WorkspaceAdaptation : IDocumentSink
         Task.Run(() =>
         {
             limits ??= new WorkspaceLimits();
-            var existing = folders.Where(Directory.Exists).Select(Normalize).ToList();
+            var existing = folders.Where(_files.DirectoryExists).Select(Normalize).ToList();
             Volatile.Write(ref _limits, limits);
             Volatile.Write(ref _folders, existing);
             var files = existing
-                .SelectMany(f => WorkspaceScanner.FindSourceFiles(f, limits, cancellationToken))
+                .SelectMany(f => _files.ScanSourceFiles(f, limits, cancellationToken).Files)
                 .Select(Normalize)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var added = AddDocuments(files.Select(f => (f, WorkspaceScanner.TryReadSource(f, limits, out _))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
+            var added = AddDocuments(files.Select(f => (f, _files.TryReadSource(f, limits, out _))).Where(d => d.Item2 is not null).Select(d => (d.f, d.Item2!)), cancellationToken);
             Calibrate(cancellationToken);
             return added;
         }, cancellationToken);

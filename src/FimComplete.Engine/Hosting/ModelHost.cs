@@ -18,7 +18,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
 {
     private readonly TextWriter _log;
     private readonly OpenDocuments _documents = new();
-    private readonly CodeWorkspace _workspace;
+    private readonly ICodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private ModelLease? _current;
@@ -47,7 +47,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     public static readonly TimeSpan FirstLoadStartWait = TimeSpan.FromSeconds(10);
 
     /// <summary>The Roslyn workspace completions are analysed in.</summary>
-    public CodeWorkspace Workspace => _workspace;
+    public ICodeWorkspace Workspace => _workspace;
 
     /// <summary>
     /// After each model load, run a few throwaway completions in the background (a built-in document, a private workspace

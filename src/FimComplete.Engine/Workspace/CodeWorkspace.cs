@@ -1,91 +1,40 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text;
 using FimComplete.Engine.Analysis;
-using FimComplete.Engine.Api;
 using FimComplete.Engine.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.MSBuild;
 using Microsoft.CodeAnalysis.Text;
 
 namespace FimComplete.Engine.Workspace;
 
-public enum WorkspaceLoadState
-{
-    /// <summary>No folders: only the open documents (each in a project with the runtime's references).</summary>
-    Empty,
-
-    /// <summary>The folders' .cs files are being read.</summary>
-    Scanning,
-
-    /// <summary>Ad-hoc projects of the folders' .cs files with the runtime's references; MSBuild may still be loading.</summary>
-    AdHoc,
-
-    /// <summary>Projects loaded by MSBuild (files outside them in ad-hoc projects).</summary>
-    Projects,
-}
-
-public sealed record WorkspaceStatus(WorkspaceLoadState State, string Message, int Projects, int Documents, bool Loading);
-
-/// <summary>Options of a <see cref="CodeWorkspace"/>.</summary>
-public sealed record CodeWorkspaceOptions
-{
-    public WorkspaceLimits Limits { get; init; } = new();
-
-    /// <summary>
-    /// Load .sln/.slnx/.csproj with MSBuildWorkspace (needs a .NET SDK) after the ad-hoc projects. Only for a trusted
-    /// workspace: MSBuild evaluation and the design-time build run the project's targets, tasks and inline tasks, and
-    /// the loaded projects bring the analyzers and source generators of the workspace and its packages, which run when
-    /// a project compiles. Off (the default): ad-hoc projects of the folders' .cs files with the runtime's references
-    /// only, nothing of the workspace is executed. <see cref="CodeWorkspace.TrustWorkspace"/> turns it on later.
-    /// </summary>
-    public bool UseMSBuild { get; init; }
-
-    /// <summary>Pick up files changed on disk (FileSystemWatcher).</summary>
-    public bool WatchFiles { get; init; } = true;
-
-    /// <summary>Compile every project in the background once loaded, so the first completion is not cold.</summary>
-    public bool WarmUp { get; init; } = true;
-
-    public TimeSpan MSBuildTimeout { get; init; } = TimeSpan.FromMinutes(3);
-
-    /// <summary>The server's cache folder; MSBuild's design-time build outputs go under its <c>msbuild/</c> folder, never
-    /// into the project (see <see cref="DesignTimeBuildOutput"/>). Null: <see cref="DesignTimeBuildOutput.DefaultCacheDirectory"/>.</summary>
-    public string? CacheDirectory { get; init; }
-
-    /// <summary>While a document's project has not compiled yet, analyse the document in a one-file copy of its project
-    /// (see <see cref="DocumentOnlyAnalysis"/>) and compile the project in the background, so that the first completion
-    /// does not wait for it. Off by default (evaluation and tests analyse the whole project); the server turns it on.</summary>
-    public bool DocumentOnlyUntilCompiled { get; init; }
-}
-
 /// <summary>
 /// The Roslyn view of the user's code. For the workspace folders it first builds ad-hoc projects of their .cs files
-/// (bin/obj skipped, bounded size and count) referencing the running .NET's assemblies, then loads the folders'
-/// solution or projects with MSBuildWorkspace in the background; a project MSBuild cannot load (no SDK, .NET
-/// Framework, not restored) keeps its files in the ad-hoc projects. Open documents override the disk (their text is
-/// kept LF-normalised, as the model sees it), edits reach Roslyn as incremental changes, and files changed on disk are
-/// picked up. The state is an immutable <see cref="Solution"/> snapshot; nothing is ever written to disk.
+/// (<see cref="AdHocProjects"/>), then, for a trusted workspace, loads the folders' solution or projects with MSBuild
+/// in the background (<see cref="IProjectLoader"/>); a project MSBuild cannot load keeps its files in the ad-hoc
+/// projects. Open documents override the files (<see cref="OpenDocumentOverlay"/>), files changed on disk are picked
+/// up (<see cref="FileChangeQueue"/>), and projects are compiled in the background (<see cref="WorkspaceWarmUp"/>).
+/// This class only coordinates them: it holds the current immutable <see cref="Solution"/> snapshot and the load
+/// generation. The folders are read through an <see cref="IWorkspaceFileSystem"/> (the disk unless a test gives an
+/// in-memory one); nothing is ever written to them.
 /// </summary>
-public sealed class CodeWorkspace : IDocumentSink, IDisposable
+public sealed class CodeWorkspace : ICodeWorkspace
 {
-    private static readonly StringComparer PathComparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    private static readonly StringComparer PathComparer = WorkspacePaths.Comparer;
 
     private readonly object _gate = new();
     private readonly TextWriter _log;
     private readonly CodeWorkspaceOptions _options;
+    private readonly IWorkspaceFileSystem _files;
+    private readonly IProjectLoader _projectLoader;
     private readonly AdhocWorkspace _adhoc = new();
-    private readonly Dictionary<string, SourceText> _open = new(PathComparer);
-    private readonly Dictionary<ProjectId, string> _projectDirectories = [];
-    private readonly ConcurrentQueue<string> _fileEvents = new();
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly Timer _fileEventTimer;
-    private readonly Timer _refreshTimer;
+    private readonly AdHocProjects _adHocProjects;
+    private readonly DocumentPlacement _placement;
+    private readonly OpenDocumentOverlay _open;
+    private readonly FileChangeQueue _fileChanges;
+    private readonly WorkspaceWarmUp _warmUp;
+    private readonly DocumentOnlyAnalysis _documentOnly;
     private string? _refreshPath;
-    private MSBuildWorkspace? _msbuild;
+    private LoadedProjects? _loadedProjects;
     private Solution _solution;
-    private ProjectId? _miscProjectId;
     private IReadOnlyList<string> _folders = [];
     private CancellationTokenSource _loadCancellation = new();
     private Task _loaded = Task.CompletedTask;
@@ -94,17 +43,29 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     private IReadOnlyList<SourceScan> _scans = [];
     private bool _trusted;
     private bool _disposed;
-    private readonly DocumentOnlyAnalysis _documentOnly;
 
+    /// <summary>A workspace over the disk: folders read from it, changes from file watchers, projects loaded by MSBuild.</summary>
     public CodeWorkspace(TextWriter log, CodeWorkspaceOptions? options = null)
+        : this(log, options, DiskFileSystem.Instance, FileSystemWatcherSource.Instance)
+    {
+    }
+
+    /// <summary>A workspace over the given files and change source; <paramref name="projectLoader"/> null: MSBuild
+    /// (used only once the workspace is trusted).</summary>
+    public CodeWorkspace(TextWriter log, CodeWorkspaceOptions? options, IWorkspaceFileSystem files, IFileChangeSource fileChanges, IProjectLoader? projectLoader = null)
     {
         _log = log;
         _options = options ?? new CodeWorkspaceOptions();
+        _files = files;
         _trusted = _options.UseMSBuild;
+        _adHocProjects = new AdHocProjects(files, _options.Limits);
+        _projectLoader = projectLoader ?? new MSBuildProjectLoader(_options, files, _adHocProjects, Log);
+        _placement = new DocumentPlacement(_adHocProjects);
+        _open = new OpenDocumentOverlay(PathComparer, _placement);
         _documentOnly = new DocumentOnlyAnalysis(PathComparer, Log);
         _solution = _adhoc.CurrentSolution;
-        _fileEventTimer = new Timer(_ => ProcessFileEvents(), null, Timeout.Infinite, Timeout.Infinite);
-        _refreshTimer = new Timer(_ => RefreshSemantics(), null, Timeout.Infinite, Timeout.Infinite);
+        _fileChanges = new FileChangeQueue(fileChanges, ProcessFileEvents, Log);
+        _warmUp = new WorkspaceWarmUp(Semantics, RefreshTarget, AfterRefresh, () => SemanticRefreshDelay, Log);
     }
 
     /// <summary>Warm semantic models of the documents being edited (see <see cref="SemanticModelCache"/>).</summary>
@@ -202,7 +163,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     {
         var normalized = folders.Where(f => !string.IsNullOrWhiteSpace(f))
             .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)))
-            .Where(Directory.Exists)
+            .Where(_files.DirectoryExists)
             .Distinct(PathComparer)
             .ToList();
         int generation;
@@ -218,12 +179,12 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             token = _loadCancellation.Token;
             generation = ++_generation;
             _folders = normalized;
-            StopWatching();
+            _fileChanges.Stop();
         }
 
         if (normalized.Count == 0)
         {
-            Publish(generation, _adhoc.CurrentSolution, [], WorkspaceLoadState.Empty, "No workspace folders.", loading: false);
+            Publish(generation, _adhoc.CurrentSolution, new Dictionary<ProjectId, string>(), WorkspaceLoadState.Empty, "No workspace folders.", loading: false);
             lock (_gate) _loaded = Task.CompletedTask;
             return;
         }
@@ -240,7 +201,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
         if (_options.WatchFiles)
         {
-            StartWatching(normalized);
+            _fileChanges.Start(normalized);
         }
     }
 
@@ -252,19 +213,19 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
     /// </summary>
     public Document GetAnalysisDocument(string path, string text)
     {
-        var fullPath = FullPath(path);
+        var fullPath = WorkspacePaths.FullPath(path);
         Solution solution;
         SourceText? openText;
         lock (_gate)
         {
             solution = _solution;
-            _open.TryGetValue(fullPath, out openText);
+            _open.TryGet(fullPath, out openText);
         }
 
         var ids = solution.GetDocumentIdsWithFilePath(fullPath);
         if (!ids.IsEmpty)
         {
-            var document = solution.GetDocument(PickDocument(solution, ids))!;
+            var document = solution.GetDocument(WorkspaceDocuments.Pick(solution, ids))!;
             if (_options.DocumentOnlyUntilCompiled && !_documentOnly.IsReady(document.Project, document.Id, Semantics))
             {
                 _documentOnly.CompileInBackground(document.Project);
@@ -273,7 +234,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             if (document.TryGetText(out var current))
             {
-                return SameText(current, text) ? document : document.WithText(TextDiff.Apply(current, text));
+                return WorkspaceDocuments.SameText(current, text) ? document : document.WithText(TextDiff.Apply(current, text));
             }
 
             return document.WithText(openText is null ? SourceText.From(text) : TextDiff.Apply(openText, text));
@@ -281,7 +242,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
         lock (_gate)
         {
-            solution = AddDocument(solution, fullPath, SourceText.From(text), out var id);
+            solution = _placement.AddDocument(solution, fullPath, SourceText.From(text), out var id);
             return solution.GetDocument(id)!;
         }
     }
@@ -292,12 +253,12 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
     public void DocumentClosed(string path)
     {
-        var fullPath = FullPath(path);
+        var fullPath = WorkspacePaths.FullPath(path);
         Solution solution;
         List<ProjectId> projects;
         lock (_gate)
         {
-            if (!_open.Remove(fullPath))
+            if (!_open.Close(fullPath))
             {
                 return;
             }
@@ -332,24 +293,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
         if (_options.WarmUp)
         {
-            // Roslyn keeps the project's last compilation (with the closed text's syntax tree) until a newer one is
-            // asked for; asking now, in the background, lets it go (and keeps the project warm).
-            _ = Task.Run(() => CompileProjects(solution, projects));
-        }
-    }
-
-    private void CompileProjects(Solution solution, IReadOnlyList<ProjectId> projects)
-    {
-        foreach (var id in projects)
-        {
-            try
-            {
-                _ = solution.GetProject(id)?.GetCompilationAsync(CancellationToken.None).GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log($"Compiling {solution.GetProject(id)?.Name} after a document closed failed: {ex.Message}");
-            }
+            _warmUp.CompileAfterClose(solution, projects);
         }
     }
 
@@ -363,7 +307,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
         foreach (var folder in Folders)
         {
-            if (IsUnder(folder, path))
+            if (WorkspacePaths.IsUnder(folder, path))
             {
                 return Path.GetRelativePath(folder, path).Replace('\\', '/');
             }
@@ -374,85 +318,41 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
     private void SetOpenText(string path, string text)
     {
-        var fullPath = FullPath(path);
+        var fullPath = WorkspacePaths.FullPath(path);
         var normalized = text.Contains('\r') ? NormalizedDocument.Create(text, 0).Text : text;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var ids = _solution.GetDocumentIdsWithFilePath(fullPath);
-            SourceText newText;
-            if (_open.TryGetValue(fullPath, out var previous))
+            _solution = _open.Open(_solution, fullPath, normalized, out var changed);
+            if (!changed)
             {
-                newText = TextDiff.Apply(previous, normalized);
-                if (ReferenceEquals(newText, previous) && !ids.IsEmpty)
-                {
-                    return;
-                }
-            }
-            else if (!ids.IsEmpty && _solution.GetDocument(ids[0])!.TryGetText(out var current))
-            {
-                newText = TextDiff.Apply(current, normalized);
-            }
-            else
-            {
-                newText = SourceText.From(normalized);
+                return;
             }
 
-            _open[fullPath] = newText;
-            _solution = ids.IsEmpty
-                ? AddDocument(_solution, fullPath, newText, out _)
-                : _solution.WithDocumentText(ids, newText, PreservationMode.PreserveIdentity);
             _refreshPath = fullPath;
         }
 
         if (_options.WarmUp)
         {
-            try
-            {
-                _refreshTimer.Change(SemanticRefreshDelay, Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            _warmUp.ScheduleRefresh();
         }
     }
 
-    /// <summary>After a pause in editing, the edited document's semantic model becomes the warm base, so the next
-    /// completion binds speculatively even after a declaration changed.</summary>
-    private void RefreshSemantics()
+    /// <summary>The edited document whose semantic model the warm-up refreshes, and the snapshot holding it.</summary>
+    private (string Path, Solution Solution)? RefreshTarget()
     {
-        string? path;
-        Solution solution;
         lock (_gate)
         {
-            if (_disposed) return;
-            path = _refreshPath;
-            solution = _solution;
+            if (_disposed || _refreshPath is null) return null;
+            return (_refreshPath, _solution);
         }
+    }
 
-        if (path is null)
-        {
-            return;
-        }
-
-        var ids = solution.GetDocumentIdsWithFilePath(path);
-        if (ids.IsEmpty || solution.GetDocument(PickDocument(solution, ids)) is not { } document)
-        {
-            return;
-        }
-
-        try
-        {
-            Semantics.Refresh(document, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            Log($"Semantic refresh of {path} failed: {ex.Message}");
-        }
-
+    private void AfterRefresh(string path)
+    {
         lock (_gate)
         {
-            if (!_open.ContainsKey(path))
+            if (!_open.Contains(path))
             {
                 // Closed while the refresh ran: the base it stored would keep the closed text alive.
                 Semantics.ForgetSnapshotsHolding(path);
@@ -469,10 +369,10 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 SetStatus(generation, new WorkspaceStatus(WorkspaceLoadState.Scanning, $"Reading the .cs files of {string.Join(", ", folders)}", 0, 0, true));
             }
 
-            var adhoc = BuildAdHocSolution(folders, cancellationToken, out var adhocDirectories, out var scans);
+            var adhoc = _adHocProjects.AddFolders(_adhoc.CurrentSolution, folders, cancellationToken, out var adhocDirectories, out var scans);
             var documents = adhoc.Projects.Sum(p => p.DocumentIds.Count);
             var entryPoints = trusted
-                ? folders.SelectMany(f => WorkspaceScanner.FindProjectEntryPoints(f, _options.Limits, cancellationToken)).ToList()
+                ? folders.SelectMany(f => _files.FindProjectEntryPoints(f, _options.Limits, cancellationToken)).ToList()
                 : [];
             var leftOut = string.Join("; ", scans.Select(s => s.Summary()).Where(s => s.Length > 0));
             var adhocMessage = $"Ad-hoc workspace: {documents} files" + (leftOut.Length > 0 ? $" ({leftOut})" : string.Empty)
@@ -494,8 +394,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.MSBuildTimeout);
-            var loaded = await LoadWithMSBuildAsync(folders, entryPoints, generation, timeout.Token).ConfigureAwait(false);
-            if (loaded is null)
+            var loaded = await LoadProjectsAsync(folders, entryPoints, generation, timeout.Token).ConfigureAwait(false);
+            if (!loaded)
             {
                 var message = adhocMessage + "; MSBuild could not load the projects (ad-hoc workspace kept)";
                 if (keepProjects)
@@ -517,6 +417,33 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         {
             Log($"Workspace load failed: {ex.GetType().Name}: {ex.Message}");
             SetStatus(generation, Status with { Loading = false, Message = $"Workspace load failed: {ex.Message}" });
+        }
+    }
+
+    /// <summary>Loads the projects with the project loader and installs them; false when none loaded or a newer load
+    /// began meanwhile.</summary>
+    private async Task<bool> LoadProjectsAsync(IReadOnlyList<string> folders, IReadOnlyList<string> entryPoints, int generation, CancellationToken cancellationToken)
+    {
+        var loaded = await _projectLoader.LoadAsync(folders, entryPoints, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
+        {
+            return false;
+        }
+
+        var keep = false;
+        try
+        {
+            var documents = loaded.Solution.Projects.Sum(p => p.DocumentIds.Count);
+            keep = Publish(generation, loaded.Solution, loaded.Directories, WorkspaceLoadState.Projects,
+                $"MSBuild workspace: {loaded.LoadedProjectCount} project(s), {documents} files", loading: false, projects: loaded);
+            return keep;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                loaded.Dispose();
+            }
         }
     }
 
@@ -543,203 +470,12 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         }
     }
 
-    private Solution BuildAdHocSolution(IReadOnlyList<string> folders, CancellationToken cancellationToken, out Dictionary<ProjectId, string> directories, out IReadOnlyList<SourceScan> scans)
+    /// <summary>Installs a freshly loaded solution (unless a newer load started), re-applying the open documents;
+    /// <paramref name="projects"/> (what keeps loaded projects alive) replaces the previous one.</summary>
+    private bool Publish(int generation, Solution solution, IReadOnlyDictionary<ProjectId, string> directories, WorkspaceLoadState state, string message, bool loading, LoadedProjects? projects = null)
     {
-        var solution = _adhoc.CurrentSolution;
-        directories = [];
-        var results = new List<SourceScan>();
-        scans = results;
-        foreach (var folder in folders)
-        {
-            var scan = WorkspaceScanner.ScanSourceFiles(folder, _options.Limits, cancellationToken);
-            results.Add(scan);
-            var files = scan.Files;
-            var extra = WorkspaceScanner.UsesImplicitUsings(folder, cancellationToken) ? new[] { ImplicitUsingsDocument(folder) } : [];
-            var info = AdHocProjectInfo(Path.GetFileName(folder) is { Length: > 0 } name ? name : "Workspace", folder, files, extra, []);
-            solution = solution.AddProject(info);
-            directories[info.Id] = folder;
-        }
-
-        return solution;
-    }
-
-    private static ProjectInfo AdHocProjectInfo(string name, string folder, IEnumerable<string> files, IEnumerable<DocumentInfo> extra, IEnumerable<ProjectReference> projectReferences)
-    {
-        var id = ProjectId.CreateNewId(name);
-        var documents = files.Select(f => DocumentInfo.Create(DocumentId.CreateNewId(id, f), Path.GetFileName(f),
-            loader: new FileTextLoader(f, Encoding.UTF8), filePath: f)).ToList();
-        documents.AddRange(extra.Select(d => d.WithId(DocumentId.CreateNewId(id, d.Name))));
-        return ProjectInfo.Create(id, VersionStamp.Create(), name, SanitizeAssemblyName(name), LanguageNames.CSharp,
-            filePath: null,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
-            documents: documents,
-            projectReferences: projectReferences,
-            metadataReferences: RuntimeReferences.All);
-    }
-
-    private static DocumentInfo ImplicitUsingsDocument(string folder)
-    {
-        const string text = "global using global::System;\nglobal using global::System.Collections.Generic;\nglobal using global::System.IO;\n" +
-            "global using global::System.Linq;\nglobal using global::System.Net.Http;\nglobal using global::System.Threading;\nglobal using global::System.Threading.Tasks;\n";
-        var path = Path.Combine(folder, "obj", "FimComplete.ImplicitUsings.g.cs");
-        return DocumentInfo.Create(DocumentId.CreateNewId(ProjectId.CreateNewId()), Path.GetFileName(path),
-            loader: TextLoader.From(TextAndVersion.Create(SourceText.From(text), VersionStamp.Create(), path)), filePath: path, isGenerated: true);
-    }
-
-    private async Task<Solution?> LoadWithMSBuildAsync(IReadOnlyList<string> folders, IReadOnlyList<string> entryPoints, int generation, CancellationToken cancellationToken)
-    {
-        IReadOnlyDictionary<string, string> properties;
-        try
-        {
-            properties = DesignTimeBuildOutput.Prepare(_options.CacheDirectory ?? DesignTimeBuildOutput.DefaultCacheDirectory());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            // Without a place for the design-time builds' outputs they would land in the user's project: no MSBuild.
-            Log($"MSBuild not used: cannot prepare the build cache folder: {ex.Message}");
-            return null;
-        }
-
-        MSBuildWorkspace workspace;
-        try
-        {
-            workspace = MSBuildWorkspace.Create(properties.ToDictionary(p => p.Key, p => p.Value));
-        }
-        catch (Exception ex)
-        {
-            Log($"MSBuildWorkspace unavailable: {ex.Message}");
-            return null;
-        }
-
-        var keep = false;
-        var problems = new MSBuildProblems();
-        try
-        {
-            workspace.SkipUnrecognizedProjects = true;
-            using var registration = workspace.RegisterWorkspaceFailedHandler(e => problems.Add(e.Diagnostic));
-
-            var solutionOpened = false;
-            foreach (var entry in entryPoints)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    if (entry.EndsWith(".sln", StringComparison.OrdinalIgnoreCase) || entry.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
-                    {
-                        if (solutionOpened)
-                        {
-                            // One solution per MSBuildWorkspace: the other solutions' projects are opened one by one.
-                            foreach (var project in WorkspaceScanner.FindProjectEntryPoints(Path.GetDirectoryName(entry)!, _options.Limits, cancellationToken)
-                                .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
-                            {
-                                await OpenProjectAsync(workspace, project, cancellationToken).ConfigureAwait(false);
-                            }
-
-                            continue;
-                        }
-
-                        await workspace.OpenSolutionAsync(entry, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        solutionOpened = true;
-                    }
-                    else
-                    {
-                        await OpenProjectAsync(workspace, entry, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log($"MSBuild could not load {entry}: {ex.GetType().Name}: {ex.Message}");
-                }
-            }
-
-            var solution = workspace.CurrentSolution;
-            var usable = solution.Projects.Where(IsUsable).Select(p => p.Id).ToHashSet();
-            var usableFiles = solution.Projects.Where(p => usable.Contains(p.Id) && p.FilePath is not null).Select(p => p.FilePath!).ToHashSet(PathComparer);
-            foreach (var summary in problems.Summaries(file => usableFiles.Contains(file)))
-            {
-                Log(summary);
-            }
-
-            var told = problems.ProjectFiles;
-
-            foreach (var project in solution.Projects.ToList())
-            {
-                if (!usable.Contains(project.Id))
-                {
-                    if (project.FilePath is null || !told.Contains(project.FilePath))
-                    {
-                        Log($"project {project.Name}: MSBuild gave no sources or no core library reference, completions use this folder's files only");
-                    }
-
-                    solution = solution.RemoveProject(project.Id);
-                }
-            }
-
-            if (usable.Count == 0)
-            {
-                return null;
-            }
-
-            // Files under the folders that no loaded project compiles stay in ad-hoc projects that see the loaded ones.
-            var directories = new Dictionary<ProjectId, string>();
-            foreach (var project in solution.Projects)
-            {
-                if (project.FilePath is { } projectPath)
-                {
-                    directories[project.Id] = Path.GetDirectoryName(projectPath)!;
-                }
-            }
-
-            var known = solution.Projects.SelectMany(p => p.Documents).Select(d => d.FilePath).OfType<string>().ToHashSet(PathComparer);
-            var references = solution.Projects.Select(p => new ProjectReference(p.Id)).ToList();
-            foreach (var folder in folders)
-            {
-                var loose = WorkspaceScanner.FindSourceFiles(folder, _options.Limits, cancellationToken).Where(f => !known.Contains(f)).ToList();
-                if (loose.Count == 0)
-                {
-                    continue;
-                }
-
-                var info = AdHocProjectInfo($"{Path.GetFileName(folder)} (loose files)", folder, loose, [], references);
-                solution = solution.AddProject(info);
-                directories[info.Id] = folder;
-            }
-
-            var documents = solution.Projects.Sum(p => p.DocumentIds.Count);
-            keep = Publish(generation, solution, directories, WorkspaceLoadState.Projects,
-                $"MSBuild workspace: {usable.Count} project(s), {documents} files", loading: false, msbuild: workspace);
-            return keep ? solution : null;
-        }
-        finally
-        {
-            if (!keep)
-            {
-                workspace.Dispose();
-            }
-        }
-    }
-
-    private static async Task OpenProjectAsync(MSBuildWorkspace workspace, string path, CancellationToken cancellationToken)
-    {
-        if (workspace.CurrentSolution.Projects.Any(p => PathComparer.Equals(p.FilePath, path)))
-        {
-            return;
-        }
-
-        await workspace.OpenProjectAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private static bool IsUsable(Project project) =>
-        project.Language == LanguageNames.CSharp
-        && project.DocumentIds.Count > 0
-        && project.MetadataReferences.OfType<PortableExecutableReference>().Any(r => r.FilePath is { } path && RuntimeReferences.CoreLibraryNames.Contains(Path.GetFileName(path)));
-
-    /// <summary>Installs a freshly loaded solution (unless a newer load started), re-applying the open documents.</summary>
-    private bool Publish(int generation, Solution solution, Dictionary<ProjectId, string> directories, WorkspaceLoadState state, string message, bool loading, MSBuildWorkspace? msbuild = null)
-    {
-        MSBuildWorkspace? retired;
-        int projects;
+        LoadedProjects? retired;
+        int projectCount;
         int documents;
         lock (_gate)
         {
@@ -748,57 +484,19 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 return false;
             }
 
-            _projectDirectories.Clear();
-            foreach (var (id, directory) in directories) _projectDirectories[id] = directory;
-            _miscProjectId = null;
-            foreach (var (path, text) in _open)
-            {
-                var ids = solution.GetDocumentIdsWithFilePath(path);
-                solution = ids.IsEmpty ? AddDocument(solution, path, text, out _) : solution.WithDocumentText(ids, text, PreservationMode.PreserveIdentity);
-            }
-
+            _placement.Reset(directories);
+            solution = _open.ApplyTo(solution);
             _solution = solution;
-            retired = _msbuild;
-            _msbuild = msbuild ?? (state == WorkspaceLoadState.Projects ? _msbuild : null);
-            if (ReferenceEquals(retired, _msbuild)) retired = null;
-            projects = solution.ProjectIds.Count;
+            retired = _loadedProjects;
+            _loadedProjects = projects ?? (state == WorkspaceLoadState.Projects ? _loadedProjects : null);
+            if (ReferenceEquals(retired, _loadedProjects)) retired = null;
+            projectCount = solution.ProjectIds.Count;
             documents = solution.Projects.Sum(p => p.DocumentIds.Count);
         }
 
         retired?.Dispose();
-        SetStatus(generation, new WorkspaceStatus(state, message, projects, documents, loading));
+        SetStatus(generation, new WorkspaceStatus(state, message, projectCount, documents, loading));
         return true;
-    }
-
-    /// <summary>Adds a document to the project whose folder holds it (deepest first), else to the miscellaneous project.</summary>
-    private Solution AddDocument(Solution solution, string path, SourceText text, out DocumentId id)
-    {
-        ProjectId? owner = null;
-        var ownerLength = -1;
-        foreach (var (projectId, directory) in _projectDirectories)
-        {
-            if (directory.Length > ownerLength && IsUnder(directory, path) && solution.ContainsProject(projectId))
-            {
-                owner = projectId;
-                ownerLength = directory.Length;
-            }
-        }
-
-        if (owner is null)
-        {
-            if (_miscProjectId is null || !solution.ContainsProject(_miscProjectId))
-            {
-                var info = AdHocProjectInfo("Miscellaneous", string.Empty, [], [], []);
-                solution = solution.AddProject(info);
-                _miscProjectId = info.Id;
-            }
-
-            owner = _miscProjectId;
-        }
-
-        id = DocumentId.CreateNewId(owner, path);
-        return solution.AddDocument(DocumentInfo.Create(id, Path.GetFileName(path),
-            loader: TextLoader.From(TextAndVersion.Create(text, VersionStamp.Create(), path)), filePath: path));
     }
 
     private void WarmUp(int generation, CancellationToken cancellationToken)
@@ -808,99 +506,20 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
             return;
         }
 
-        var solution = CurrentSolution;
-        foreach (var project in solution.Projects)
-        {
-            if (cancellationToken.IsCancellationRequested || generation != Volatile.Read(ref _generation))
-            {
-                return;
-            }
-
-            try
-            {
-                var compilation = project.GetCompilationAsync(cancellationToken).GetAwaiter().GetResult();
-                _ = compilation?.Assembly.TypeNames.Count;
-                _ = compilation?.GetSpecialType(SpecialType.System_Object);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log($"Warm-up of {project.Name} failed: {ex.Message}");
-            }
-        }
+        _warmUp.CompileAll(CurrentSolution, () => generation != Volatile.Read(ref _generation), cancellationToken);
     }
 
-    private void StartWatching(IReadOnlyList<string> folders)
-    {
-        foreach (var folder in folders)
-        {
-            try
-            {
-                var watcher = new FileSystemWatcher(folder)
-                {
-                    IncludeSubdirectories = true,
-                    NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName,
-                };
-                watcher.Changed += (_, e) => Enqueue(e.FullPath);
-                watcher.Created += (_, e) => Enqueue(e.FullPath);
-                watcher.Deleted += (_, e) => Enqueue(e.FullPath);
-                watcher.Renamed += (_, e) =>
-                {
-                    Enqueue(e.OldFullPath);
-                    Enqueue(e.FullPath);
-                };
-                watcher.Error += (_, e) => Log($"File watcher error in {folder}: {e.GetException().Message}");
-                watcher.EnableRaisingEvents = true;
-                lock (_gate) _watchers.Add(watcher);
-            }
-            catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException or UnauthorizedAccessException)
-            {
-                Log($"Not watching {folder} for changes: {ex.Message}");
-            }
-        }
-    }
-
-    private void StopWatching()
-    {
-        foreach (var watcher in _watchers)
-        {
-            watcher.EnableRaisingEvents = false;
-            watcher.Dispose();
-        }
-
-        _watchers.Clear();
-    }
-
-    private void Enqueue(string path)
-    {
-        if (path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || IsProjectSystemFile(path))
-        {
-            _fileEvents.Enqueue(path);
-            try
-            {
-                _fileEventTimer.Change(250, Timeout.Infinite);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
-    }
-
-    private static bool IsProjectSystemFile(string path) =>
-        path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Applies the queued disk changes (debounced): changed, created and deleted .cs files; a changed project
+    /// <summary>Applies the queued file changes (debounced): changed, created and deleted .cs files; a changed project
     /// or solution file reloads the folders.</summary>
     internal void ProcessFileEvents()
     {
-        var paths = new HashSet<string>(PathComparer);
-        while (_fileEvents.TryDequeue(out var path)) paths.Add(path);
+        var paths = _fileChanges.TakeAll(PathComparer);
         if (paths.Count == 0)
         {
             return;
         }
 
-        if (paths.Any(IsProjectSystemFile) && Status.State == WorkspaceLoadState.Projects)
+        if (paths.Any(FileChangeQueue.IsProjectSystemFile) && Status.State == WorkspaceLoadState.Projects)
         {
             Log("A project or solution file changed: reloading the workspace.");
             Reload();
@@ -922,8 +541,8 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             foreach (var (path, text) in reads)
             {
-                if (_open.ContainsKey(path) || !IsUnderFolders(path)
-                    || _folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path) || (IsUnder(f, path) && WorkspaceScanner.LinksOutside(f, path))))
+                if (_open.Contains(path) || !IsUnderFolders(path)
+                    || _folders.Any(f => WorkspaceScanner.IsUnderSkippedDirectory(f, path) || (WorkspacePaths.IsUnder(f, path) && _files.LinksOutside(f, path))))
                 {
                     continue;
                 }
@@ -931,14 +550,14 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
                 var ids = _solution.GetDocumentIdsWithFilePath(path);
                 if (text is null)
                 {
-                    if (!ids.IsEmpty && !File.Exists(path))
+                    if (!ids.IsEmpty && !_files.FileExists(path))
                     {
                         _solution = _solution.RemoveDocuments(ids);
                     }
                 }
                 else if (ids.IsEmpty)
                 {
-                    _solution = AddDocument(_solution, path, text, out _);
+                    _solution = _placement.AddDocument(_solution, path, text, out _);
                 }
                 else
                 {
@@ -955,7 +574,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         string? reason = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (WorkspaceScanner.TryReadSource(path, _options.Limits, out reason) is { } text)
+            if (_files.TryReadSource(path, _options.Limits, out reason) is { } text)
             {
                 return SourceText.From(text, Encoding.UTF8);
             }
@@ -976,55 +595,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
         return null;
     }
 
-    private bool IsUnderFolders(string path) => _folders.Any(f => IsUnder(f, path));
-
-    private static bool IsUnder(string folder, string path) =>
-        folder.Length > 0 && path.Length > folder.Length && path.StartsWith(folder, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-        && (path[folder.Length] == Path.DirectorySeparatorChar || path[folder.Length] == Path.AltDirectorySeparatorChar);
-
-    /// <summary>Of the documents sharing a path (multi-targeted projects), the one in the project with most references.</summary>
-    private static DocumentId PickDocument(Solution solution, ImmutableArray<DocumentId> ids) =>
-        ids.Length == 1 ? ids[0] : ids.OrderByDescending(id => solution.GetProject(id.ProjectId)?.MetadataReferences.Count ?? 0).First();
-
-    private static bool SameText(SourceText text, string other)
-    {
-        if (text.Length != other.Length)
-        {
-            return false;
-        }
-
-        const int Chunk = 4096;
-        var buffer = new char[Math.Min(Chunk, Math.Max(1, text.Length))];
-        for (var start = 0; start < text.Length; start += Chunk)
-        {
-            var count = Math.Min(Chunk, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            if (!buffer.AsSpan(0, count).SequenceEqual(other.AsSpan(start, count)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string FullPath(string path)
-    {
-        try
-        {
-            return Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return path;
-        }
-    }
-
-    private static string SanitizeAssemblyName(string name)
-    {
-        var chars = name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray();
-        return chars.Length == 0 ? "Workspace" : new string(chars);
-    }
+    private bool IsUnderFolders(string path) => _folders.Any(f => WorkspacePaths.IsUnder(f, path));
 
     private void SetStatus(int generation, WorkspaceStatus status)
     {
@@ -1054,7 +625,7 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
     public void Dispose()
     {
-        MSBuildWorkspace? msbuild;
+        LoadedProjects? projects;
         lock (_gate)
         {
             if (_disposed)
@@ -1064,14 +635,14 @@ public sealed class CodeWorkspace : IDocumentSink, IDisposable
 
             _disposed = true;
             _loadCancellation.Cancel();
-            StopWatching();
-            msbuild = _msbuild;
-            _msbuild = null;
+            _fileChanges.Stop();
+            projects = _loadedProjects;
+            _loadedProjects = null;
         }
 
-        _fileEventTimer.Dispose();
-        _refreshTimer.Dispose();
-        msbuild?.Dispose();
+        _fileChanges.Dispose();
+        _warmUp.Dispose();
+        projects?.Dispose();
         _adhoc.Dispose();
         _loadCancellation.Dispose();
     }
