@@ -118,25 +118,33 @@ def fuse(model, context_length):
                                       domain="com.microsoft", **attrs(src)))
         used.update(src.input[1:])
 
-    def init(name):
-        used.add(name)
-        return name
+    by_name = {n.name: n for n in g.node}
+
+    def init_of(node_name):
+        """The initializer a node of the exported graph reads (the exporter may share equal tensors, e.g. norm
+        weights that are still all ones, under one name)."""
+        node = by_name.get(node_name)
+        found = [i for i in node.input if i in inits] if node is not None else []
+        if len(found) != 1:
+            raise SystemExit("cannot find the weight of %s in the exported graph" % node_name)
+        used.add(found[0])
+        return found[0]
 
     positions = np.arange(context_length, dtype=np.float32)[:, None] * inv_freq[None, :]
     new_inits += [numpy_helper.from_array(np.cos(positions).astype(np.float32), "rope_cos_cache"),
                   numpy_helper.from_array(np.sin(positions).astype(np.float32), "rope_sin_cache"),
                   numpy_helper.from_array(np.array([d_ff, d_ff], dtype=np.int64), "swiglu_split")]
 
-    nodes.append(helper.make_node("Gather", [init("m.wte.weight"), "input_ids"], ["embed"], name="/wte/Gather"))
+    nodes.append(helper.make_node("Gather", [init_of("/wte/Gather"), "input_ids"], ["embed"], name="/wte/Gather"))
     residual, pending = "embed", None  # pending: the branch output still to be added to the residual stream
     for i in range(layers):
         p = "/blocks.%d" % i
         if pending is None:
-            nodes.append(helper.make_node("SimplifiedLayerNormalization", [residual, init("m.blocks.%d.ln1.weight" % i)],
+            nodes.append(helper.make_node("SimplifiedLayerNormalization", [residual, init_of(p + "/ln1/Mul_1")],
                                           [p + "/ln1_out"], name=p + "/ln1", axis=-1, epsilon=eps, stash_type=1))
         else:
             nodes.append(helper.make_node("SkipSimplifiedLayerNormalization",
-                                          [pending, residual, init("m.blocks.%d.ln1.weight" % i)],
+                                          [pending, residual, init_of(p + "/ln1/Mul_1")],
                                           [p + "/ln1_out", "", "", p + "/resid1"], name=p + "/ln1",
                                           domain="com.microsoft", epsilon=eps))
             residual = p + "/resid1"
@@ -150,7 +158,7 @@ def fuse(model, context_length):
             scale=float(1.0 / np.sqrt(head_dim))))
         weight_node(nbits[(i, "attn/proj")], p + "/attn_out", p + "/attn_proj", p + "/attn/proj/MatMulNBits")
         nodes.append(helper.make_node("SkipSimplifiedLayerNormalization",
-                                      [p + "/attn_proj", residual, init("m.blocks.%d.ln2.weight" % i)],
+                                      [p + "/attn_proj", residual, init_of(p + "/ln2/Mul_1")],
                                       [p + "/ln2_out", "", "", p + "/resid2"], name=p + "/ln2",
                                       domain="com.microsoft", epsilon=eps))
         residual = p + "/resid2"
@@ -162,7 +170,7 @@ def fuse(model, context_length):
         nodes.append(helper.make_node("Mul", [p + "/silu", p + "/up"], [p + "/swiglu"], name=p + "/mlp/Mul"))
         weight_node(nbits[(i, "mlp/down")], p + "/swiglu", p + "/mlp_out", p + "/mlp/down/MatMulNBits")
         pending = p + "/mlp_out"
-    nodes.append(helper.make_node("SkipSimplifiedLayerNormalization", [pending, residual, init("m.ln_f.weight")],
+    nodes.append(helper.make_node("SkipSimplifiedLayerNormalization", [pending, residual, init_of("/ln_f/Mul_1")],
                                   ["final_norm"], name="/ln_f", domain="com.microsoft", epsilon=eps))
     weight_node(head, "final_norm", "logits", "/head/MatMulNBits")
 
