@@ -7,13 +7,14 @@ internal static class BenchModels
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>"default" is models/default; other names are fixture folders under tests/fixtures/models. The CPU
-    /// provider with FIMCOMPLETE_BENCH_THREADS intra-op threads (unset: the engine's automatic choice).</summary>
+    /// <summary>"default" is models/default; an absolute path is that model folder; other names are fixture folders under
+    /// tests/fixtures/models. The CPU provider with FIMCOMPLETE_BENCH_THREADS intra-op threads (unset: the engine's
+    /// automatic choice).</summary>
     public static FimModel Load(string name)
     {
         var path = name == "default"
             ? Path.Combine(RepoRoot, "models", "default")
-            : Path.Combine(RepoRoot, "tests", "fixtures", "models", name);
+            : Path.IsPathRooted(name) ? name : Path.Combine(RepoRoot, "tests", "fixtures", "models", name);
         var threads = int.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_THREADS"), out var t) ? t : 0;
         return FimModel.Load(path, new InferenceOptions(ExecutionProviderKind.Cpu, threads));
     }

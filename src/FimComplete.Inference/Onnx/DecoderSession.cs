@@ -16,7 +16,9 @@ public sealed record DecoderOutput(float[][] LastLogits, KvCache Present)
 /// <summary>
 /// An ONNX decoder with a KV cache, in Hugging Face's naming: input_ids, attention_mask, optional position_ids,
 /// optional use_cache_branch, past_key_values.{i}.key/value → logits, present.{i}.key/value. Names, layer count,
-/// KV heads (grouped-query attention) and KV dtype come from the session's metadata.
+/// KV heads (grouped-query attention) and KV dtype come from the session's metadata. A fused graph (ONNX Runtime's
+/// GroupQueryAttention, as models/training/fuse_onnx.py and onnxruntime-genai write it) takes seqlens_k and
+/// total_sequence_length instead of attention_mask and position_ids; the inputs the graph declares decide which are fed.
 /// </summary>
 public sealed partial class DecoderSession : IDisposable
 {
@@ -26,6 +28,7 @@ public sealed partial class DecoderSession : IDisposable
     private readonly string[] _outputNames;
     private readonly bool _hasPositionIds;
     private readonly bool _hasUseCacheBranch;
+    private readonly bool _hasSequenceLengths;
 
     private DecoderSession(InferenceSession session, string providerName, string? fallbackReason)
     {
@@ -41,6 +44,7 @@ public sealed partial class DecoderSession : IDisposable
         _hasPositionIds = inputs.ContainsKey("position_ids");
         _hasUseCacheBranch = inputs.ContainsKey("use_cache_branch");
         HasAttentionMask = inputs.ContainsKey("attention_mask");
+        _hasSequenceLengths = inputs.ContainsKey("seqlens_k") && inputs.ContainsKey("total_sequence_length");
 
         var layers = inputs.Keys.Select(k => PastKeyRegex().Match(k)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (layers.Count == 0)
@@ -96,6 +100,9 @@ public sealed partial class DecoderSession : IDisposable
     public TensorElementType KvElementType { get; }
     public TensorElementType LogitsElementType { get; }
     public bool HasAttentionMask { get; }
+
+    /// <summary>True for a fused graph (GroupQueryAttention) fed with seqlens_k and total_sequence_length.</summary>
+    public bool IsFused => _hasSequenceLengths;
 
     /// <summary>The execution provider actually in use (e.g. "cpu", "cuda").</summary>
     public string ProviderName { get; }
@@ -162,6 +169,12 @@ public sealed partial class DecoderSession : IDisposable
             throw new ArgumentException($"Batch {batch} does not match the cache's batch {past.Batch}.", nameof(tokens));
         }
 
+        if (_hasSequenceLengths && batch > 1 && seq > 1 && past.Length > 0)
+        {
+            // ONNX Runtime's GroupQueryAttention takes several new tokens after a past only at batch 1.
+            return RunRowByRow(tokens, past, runOptions, tailPositions);
+        }
+
         var total = past.Length + seq;
         var ids = new long[batch * seq];
         var positions = new long[batch * seq];
@@ -208,6 +221,14 @@ public sealed partial class DecoderSession : IDisposable
                 Add("position_ids", OrtValue.CreateTensorValueFromMemory(positions, [batch, seq]), own: true);
             }
 
+            if (_hasSequenceLengths)
+            {
+                var lastIndex = new int[batch];
+                Array.Fill(lastIndex, total - 1);
+                Add("seqlens_k", OrtValue.CreateTensorValueFromMemory(lastIndex, [batch]), own: true);
+                Add("total_sequence_length", OrtValue.CreateTensorValueFromMemory(new[] { total }, []), own: true);
+            }
+
             if (_hasUseCacheBranch)
             {
                 Add("use_cache_branch", OrtValue.CreateTensorValueFromMemory(new[] { past.Length > 0 }, [1]), own: true);
@@ -239,6 +260,29 @@ public sealed partial class DecoderSession : IDisposable
             {
                 value.Dispose();
             }
+        }
+    }
+
+    private DecoderOutput RunRowByRow(int[][] tokens, KvCache past, RunOptions runOptions, int tailPositions)
+    {
+        var rows = new DecoderOutput[tokens.Length];
+        try
+        {
+            for (var b = 0; b < tokens.Length; b++)
+            {
+                using var rowPast = past.SelectRows([b]);
+                rows[b] = Run([tokens[b]], rowPast, runOptions, tailPositions);
+            }
+
+            var present = KvCache.Stack(rows.Select(r => r.Present).ToArray());
+            return new DecoderOutput(rows.Select(r => r.LastLogits[0]).ToArray(), present)
+            {
+                TailLogits = rows.Select(r => r.TailLogits[0]).ToArray(),
+            };
+        }
+        finally
+        {
+            foreach (var row in rows) row?.Present.Dispose();
         }
     }
 

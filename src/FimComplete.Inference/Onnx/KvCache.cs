@@ -108,6 +108,43 @@ public sealed class KvCache : IDisposable
         });
     }
 
+    /// <summary>A new cache whose batch rows are the rows of <paramref name="parts"/>, in order (all of one length).</summary>
+    internal static KvCache Stack(IReadOnlyList<KvCache> parts)
+    {
+        var first = parts[0];
+        var batch = 0;
+        foreach (var part in parts)
+        {
+            if (part.Length != first.Length || part.Layers != first.Layers || part.ElementType != first.ElementType)
+            {
+                throw new ArgumentException("Stacked caches must agree in length, layers and element type.", nameof(parts));
+            }
+
+            batch += part.Batch;
+        }
+
+        long[] shape = [batch, first.Heads, first.Length, first.HeadDim];
+        var keys = new OrtValue[first.Layers];
+        var values = new OrtValue[first.Layers];
+        for (var layer = 0; layer < first.Layers; layer++)
+        {
+            keys[layer] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, first.ElementType, shape);
+            values[layer] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, first.ElementType, shape);
+            var keyDestination = keys[layer].GetTensorMutableRawData();
+            var valueDestination = values[layer].GetTensorMutableRawData();
+            var offset = 0;
+            foreach (var part in parts)
+            {
+                var keySource = part._keys[layer].GetTensorMutableRawData();
+                keySource.CopyTo(keyDestination[offset..]);
+                part._values[layer].GetTensorMutableRawData().CopyTo(valueDestination[offset..]);
+                offset += keySource.Length;
+            }
+        }
+
+        return new KvCache(keys, values, first.ElementType, batch, first.Length, first.Heads, first.HeadDim);
+    }
+
     private delegate void CopyPlan(ReadOnlySpan<byte> source, Span<byte> destination, int headBytesIn, int headBytesOut);
 
     private KvCache Transform(int batch, int length, CopyPlan plan)
