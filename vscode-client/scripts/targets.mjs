@@ -15,7 +15,7 @@ export const TARGETS = {
 /** Targets VS Code has but that cannot be built, with the reason. */
 export const UNSUPPORTED = {
   'darwin-x64':
-    'ONNX Runtime 1.31.1 (the Microsoft.ML.OnnxRuntime package) ships no osx-x64 native library, so there is no server for Intel Macs.',
+    'ONNX Runtime 1.32.0 (the Microsoft.ML.OnnxRuntime package) ships no osx-x64 native library, so there is no server for Intel Macs.',
   'win32-arm64':
     'the .NET runtime packs for win-arm64 (Microsoft.NETCore.App.Runtime.win-arm64, Microsoft.NETCore.App.Host.win-arm64) ' +
     'do not restore from the NuGet source this project builds with, so no self-contained server can be built for it; ' +
