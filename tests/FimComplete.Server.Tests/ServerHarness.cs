@@ -21,7 +21,7 @@ public sealed class ServerHarness : IAsyncDisposable
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-test-model-").FullName;
         this.Options = options ?? new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", EnableDebugRequests = true };
-        this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
+        this.ServerTask = Task.Run(() => ServerRunner.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), this.Options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
 
         var formatter = new SystemTextJsonFormatter();

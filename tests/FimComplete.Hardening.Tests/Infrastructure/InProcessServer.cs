@@ -16,7 +16,7 @@ public sealed class InProcessServer : IAsyncDisposable
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-fake-model-").FullName;
         var options = new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", ConfigurationTimeout = configurationTimeout ?? TimeSpan.FromSeconds(10), EnableDebugRequests = true };
-        this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
+        this.ServerTask = Task.Run(() => ServerRunner.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
         this.Client = new RawLspClient(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());
     }
