@@ -18,7 +18,7 @@ public class ClosedDocumentTests(ITestOutputHelper output)
     public async Task ClosedLargeDocumentsAreReleasedAfterCompletions()
     {
         using var workspace = new TempFolder();
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         var client = server.Client;
         long Heap(System.Text.Json.JsonElement memory) => memory.GetProperty("managedHeap").GetInt64() / 1048576;
         long before = Heap(await client.CallAsync("fimComplete/debug/memory", new { collect = true }));

@@ -17,7 +17,7 @@ public class FaultTests(ITestOutputHelper output)
     public async Task BrokenModelsAreReportedWithTheFileAndTheServerKeepsServing()
     {
         using var models = new TempFolder("fimcomplete-models-");
-        string good = ServerProcess.TinyModel;
+        string good = TestServer.TinyModel;
         string Variant(string name, Action<string> breakIt)
         {
             string folder = Path.Combine(models.Path, name);
@@ -50,7 +50,7 @@ public class FaultTests(ITestOutputHelper output)
         using var workspace = new TempFolder();
         string probe = workspace.File("Probe.cs", TinyProbe.Text);
         string uri = TempFolder.Uri(probe);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         var client = server.Client;
         await client.OpenAsync(uri, TinyProbe.Text);
         Assert.NotEmpty((await client.InlineAsync(uri, TinyProbe.Line, TinyProbe.Character)).GetProperty("items").EnumerateArray());
@@ -93,7 +93,7 @@ public class FaultTests(ITestOutputHelper output)
     public async Task AMismatchedTokenizerFailsTheLoadWithBothSizesAndTheServerStaysUp()
     {
         using var model = new TempFolder("fimcomplete-models-");
-        foreach (string file in Directory.GetFiles(ServerProcess.TinyModel))
+        foreach (string file in Directory.GetFiles(TestServer.TinyModel))
         {
             File.Copy(file, Path.Combine(model.Path, Path.GetFileName(file)));
         }
@@ -109,7 +109,7 @@ public class FaultTests(ITestOutputHelper output)
         File.WriteAllText(tokenizerPath, json.ToJsonString());
         using var workspace = new TempFolder();
         string uri = TempFolder.Uri(workspace.File("Probe.cs", TinyProbe.Text));
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         var client = server.Client;
         await client.OpenAsync(uri, TinyProbe.Text);
         client.ClearNotifications();
@@ -128,7 +128,7 @@ public class FaultTests(ITestOutputHelper output)
         Assert.Equal(0, items.GetArrayLength());
 
         client.ClearNotifications();
-        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { fimComplete = new { modelPath = ServerProcess.TinyModel } } });
+        await client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { fimComplete = new { modelPath = TestServer.TinyModel } } });
         await client.WaitForStatusAsync("ready", TimeSpan.FromSeconds(60));
         Assert.NotEmpty((await client.InlineAsync(uri, TinyProbe.Line, TinyProbe.Character)).GetProperty("items").EnumerateArray());
         Assert.DoesNotContain("Unhandled exception", server.Log, StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public class FaultTests(ITestOutputHelper output)
 
         string uri = TempFolder.Uri(workspace.File("Probe.cs", TinyProbe.Text));
         var clock = Stopwatch.StartNew();
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         var client = server.Client;
         await client.OpenAsync(uri, TinyProbe.Text);
 
@@ -207,7 +207,7 @@ public class FaultTests(ITestOutputHelper output)
         using var workspace = new TempFolder();
         string path = workspace.File("Big.cs", big);
         string uri = TempFolder.Uri(path);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         var client = server.Client;
         var document = new ClientDocument(big);
         var open = Stopwatch.StartNew();
@@ -262,7 +262,7 @@ public class FaultTests(ITestOutputHelper output)
         workspace.File("Broken/B.cs", "namespace Broken; public class B { public int Value => 42; }\n");
         workspace.File("NoSdk/NoSdk.csproj", "<Project Sdk=\"Does.Not.Exist.Sdk/1.0.0\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         string probe = workspace.File("App/Probe.cs", TinyProbe.Text);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path, trusted: true);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path, trusted: true);
         var client = server.Client;
 
         // The binary file, opened (as an editor would show it: bytes decoded as UTF-8 with replacement characters).
@@ -307,7 +307,7 @@ public class FaultTests(ITestOutputHelper output)
         // stdin and stdout closed together, with requests in flight.
         foreach (string how in new[] { "idle", "during a request", "stdin and stdout closed" })
         {
-            await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+            await using var server = await TestServer.StartReadyAsync(workspace.Path);
             await server.Client.OpenAsync(uri, TinyProbe.Text);
             var clock = Stopwatch.StartNew();
             int exitCode;
@@ -321,7 +321,7 @@ public class FaultTests(ITestOutputHelper output)
                 {
                     long id = server.Client.NextId();
                     _ = server.Client.Expect(id);
-                    await server.Client.WriteAsync(RawLspClient.Frame(RawLspClient.RequestJson(id, "textDocument/inlineCompletion", new { textDocument = new { uri }, position = new { line = TinyProbe.Line, character = TinyProbe.Character }, context = new { triggerKind = 1 } })));
+                    await server.Client.WriteAsync(LspConnection.Frame(LspConnection.RequestJson(id, "textDocument/inlineCompletion", new { textDocument = new { uri }, position = new { line = TinyProbe.Line, character = TinyProbe.Character }, context = new { triggerKind = 1 } })));
                 }
 
                 exitCode = how == "stdin and stdout closed"

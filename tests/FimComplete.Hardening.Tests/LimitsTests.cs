@@ -27,7 +27,7 @@ public class LimitsTests
             await client.OpenAsync(uri, "// fake-delay-ms: 30000\nvar x = ");
             long id = client.NextId();
             var response = client.Expect(id);
-            await client.WriteAsync(RawLspClient.Frame(RawLspClient.RequestJson(id, "textDocument/inlineCompletion", new { textDocument = new { uri }, position = new { line = 1, character = 8 }, context = new { triggerKind = 1 } })));
+            await client.WriteAsync(LspConnection.Frame(LspConnection.RequestJson(id, "textDocument/inlineCompletion", new { textDocument = new { uri }, position = new { line = 1, character = 8 }, context = new { triggerKind = 1 } })));
             requests.Add((id, response));
         }
 
@@ -102,9 +102,9 @@ public class LimitsTests
         var client = server.Client;
         await client.InitializeAsync("/work/project");
         await client.WaitForStatusAsync("ready");
-        await client.WriteAsync(RawLspClient.Frame("{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":1}"));
-        await client.WriteAsync(RawLspClient.Frame("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"x\"}}"));
-        await client.WriteAsync(RawLspClient.Frame("{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"error\":{\"code\":-32603,\"message\":\"x\"}}"));
+        await client.WriteAsync(LspConnection.Frame("{\"jsonrpc\":\"2.0\",\"id\":99,\"result\":1}"));
+        await client.WriteAsync(LspConnection.Frame("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"x\"}}"));
+        await client.WriteAsync(LspConnection.Frame("{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"error\":{\"code\":-32603,\"message\":\"x\"}}"));
         await client.NotifyAsync("initialized", new { });
         Assert.Equal("null", (await client.CallAsync("fimComplete/debug/documentText", new { uri = "file:///x.cs" })).GetRawText());
         Assert.Single(server.Host.Loads);

@@ -36,7 +36,7 @@ public class PrivacyTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(workspace, ".editorconfig"), "root = true\n");
         var workspaceBefore = Snapshot(workspace);
         var foldersBefore = Directory.GetDirectories(workspace, "*", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(workspace, d)).Order(StringComparer.Ordinal).ToList();
-        var modelBefore = Snapshot(ServerProcess.TinyModel);
+        var modelBefore = Snapshot(TestServer.TinyModel);
 
         var environment = new Dictionary<string, string>
         {
@@ -53,7 +53,7 @@ public class PrivacyTests(ITestOutputHelper output)
         var prefix = CanUnshareNetwork() ? new[] { "unshare", "-n" } : null;
 
         var clock = Stopwatch.StartNew();
-        await using var server = await ServerProcess.StartReadyAsync(workspace, environment: environment, prefix: prefix, trusted: true);
+        await using var server = await TestServer.StartReadyAsync(workspace, environment: environment, prefix: prefix, trusted: true);
         var client = server.Client;
 
         // Every 100 ms during the session: the sockets of the server and of every process it started (the MSBuild
@@ -66,7 +66,7 @@ public class PrivacyTests(ITestOutputHelper output)
         {
             while (!stopWatching.IsCancellationRequested)
             {
-                foreach (int pid in new[] { watchedPid }.Concat(ServerProcess.Descendants(watchedPid)))
+                foreach (int pid in new[] { watchedPid }.Concat(ProcessProbe.Descendants(watchedPid)))
                 {
                     string name = Name(pid);
                     lock (seenSockets)
@@ -112,7 +112,7 @@ public class PrivacyTests(ITestOutputHelper output)
         var addedFolders = foldersAfter.Except(foldersBefore).ToList();
         const string cacheFolder = ".cache/fimcomplete/";
         var homeOutsideCache = homeAfter.Keys.Where(f => !f.StartsWith(cacheFolder, StringComparison.Ordinal)).ToList();
-        var modelAfter = Snapshot(ServerProcess.TinyModel);
+        var modelAfter = Snapshot(TestServer.TinyModel);
 
         Measurements.Record(output, "privacy", new
         {
@@ -192,7 +192,7 @@ public class PrivacyTests(ITestOutputHelper output)
         return result;
     }
 
-    private static string Name(int pid) => ServerProcess.ReadCommandLine(pid) is { Length: > 0 } line ? line[..Math.Min(line.Length, 160)].Trim() : "?";
+    private static string Name(int pid) => ProcessProbe.ReadCommandLine(pid) is { Length: > 0 } line ? line[..Math.Min(line.Length, 160)].Trim() : "?";
 
     /// <summary>The sockets a process holds, by kind (unix, tcp, tcp6, udp, udp6, raw, raw6, netlink, packet, unknown).</summary>
     private static List<(string Kind, string Detail)> Sockets(int pid)

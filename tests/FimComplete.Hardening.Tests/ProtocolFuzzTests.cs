@@ -19,7 +19,7 @@ public class ProtocolFuzzTests(ITestOutputHelper output)
     /// <summary>10,000 cases against the server with the fake engine: the protocol layer, fast.</summary>
     [Fact]
     public Task TenThousandHostileMessagesGetProperAnswersAndTheServerStillCompletes() =>
-        this.RunAsync("fuzz", Measurements.Setting("FIMCOMPLETE_FUZZ_CASES", 10_000), ServerProcess.FakeServerDll);
+        this.RunAsync("fuzz", Measurements.Setting("FIMCOMPLETE_FUZZ_CASES", 10_000), TestServer.FakeServerDll);
 
     /// <summary>The same generator against the real engine (tiny model): hostile documents and positions reach Roslyn, the
     /// adaptive indexes and ONNX Runtime. 2,000 cases by default (FIMCOMPLETE_FUZZ_REAL_CASES): the engine is slower.</summary>
@@ -33,7 +33,7 @@ public class ProtocolFuzzTests(ITestOutputHelper output)
         using var workspace = new TempFolder();
         string probePath = workspace.File("Probe.cs", TinyProbe.Text);
         string probeUri = TempFolder.Uri(probePath);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path, serverDll: serverDll);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path, serverDll: serverDll);
         var client = server.Client;
         await client.OpenAsync(probeUri, TinyProbe.Text);
         var before = await client.InlineAsync(probeUri, TinyProbe.Line, TinyProbe.Character);

@@ -41,7 +41,7 @@ public class RemoteBackendLspTests(ITestOutputHelper output)
         File.WriteAllText(file, TinyProbe.Text);
         string uri = new Uri(file).AbsoluteUri;
 
-        await using var server = ServerProcess.Start(workingDirectory: workspace.Path);
+        await using var server = TestServer.Start(workingDirectory: workspace.Path);
         var client = server.Client;
         var settings = new { fimComplete = new { backend = "ollama", endpoint = stand.Endpoint.AbsoluteUri, remoteModel = "qwen2.5-coder:1.5b-base", remoteContextLength = 2048 } };
         await client.InitializeAsync(workspace.Path, initializationOptions: new { settings = settings.fimComplete });
@@ -98,7 +98,7 @@ public class RemoteBackendLspTests(ITestOutputHelper output)
         Assert.Contains("API key set.", server.Log, StringComparison.Ordinal);
     }
 
-    private static int CountLogMessages(RawLspClient client, string text) =>
+    private static int CountLogMessages(LspConnection client, string text) =>
         client.Notifications.Count(n => n.GetProperty("method").GetString() == "window/logMessage"
             && n.GetProperty("params").GetProperty("message").GetString()!.Contains(text, StringComparison.Ordinal));
 }

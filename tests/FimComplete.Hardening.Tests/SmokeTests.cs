@@ -9,7 +9,7 @@ public class SmokeTests(ITestOutputHelper output)
     {
         using var workspace = new TempFolder();
         string file = workspace.File("MathUtil.cs", Samples.MathUtil);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path);
         await server.Client.OpenAsync(TempFolder.Uri(file), Samples.MathUtil);
         var result = await server.Client.InlineAsync(TempFolder.Uri(file), Samples.MathUtilCursor.Line, Samples.MathUtilCursor.Character);
         output.WriteLine(result.GetRawText());

@@ -46,7 +46,7 @@ public class SoakTests(ITestOutputHelper output)
         using var workspace = new TempFolder();
         string path = workspace.File("Inventory.cs", Initial);
         string uri = TempFolder.Uri(path);
-        await using var server = await ServerProcess.StartReadyAsync(workspace.Path, model);
+        await using var server = await TestServer.StartReadyAsync(workspace.Path, model);
         var client = server.Client;
         var document = new ClientDocument(Initial.Replace("\n", "\r\n", StringComparison.Ordinal));
         await client.OpenAsync(uri, document.Text);
@@ -128,7 +128,7 @@ public class SoakTests(ITestOutputHelper output)
             long id = client.NextId();
             var response = client.Expect(id);
             var sent = Stopwatch.StartNew();
-            await client.WriteAsync(RawLspClient.Frame(RawLspClient.RequestJson(id, "textDocument/inlineCompletion", new
+            await client.WriteAsync(LspConnection.Frame(LspConnection.RequestJson(id, "textDocument/inlineCompletion", new
             {
                 textDocument = new { uri },
                 position = new { line, character },
@@ -255,7 +255,7 @@ public class SoakTests(ITestOutputHelper output)
         double Percentile(double p) => sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 1);
         Measurements.Record(output, model is null ? "soak" : "soak-" + Path.GetFileName(model), new
         {
-            model = model ?? ServerProcess.TinyModel,
+            model = model ?? TestServer.TinyModel,
             requests,
             edits,
             cancelled,
@@ -317,7 +317,7 @@ public class SoakTests(ITestOutputHelper output)
 
     /// <summary>With FIMCOMPLETE_SOAK_GCDUMP set to a dotnet-gcdump executable (not needed otherwise; nothing is
     /// downloaded), writes test-output/hardening/soak-NAME.gcdump of the server's heap for finding what grows.</summary>
-    private void HeapDump(ServerProcess server, string name)
+    private void HeapDump(LspServerProcess server, string name)
     {
         string? tool = Environment.GetEnvironmentVariable("FIMCOMPLETE_SOAK_GCDUMP");
         if (string.IsNullOrEmpty(tool))

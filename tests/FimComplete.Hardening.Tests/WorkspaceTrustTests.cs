@@ -20,7 +20,7 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
     public async Task An_untrusted_folder_runs_none_of_its_code_and_completions_still_work()
     {
         using var fixture = MaliciousFolder.Create();
-        await using var server = await ServerProcess.StartReadyAsync(fixture.Workspace);
+        await using var server = await TestServer.StartReadyAsync(fixture.Workspace);
         var client = server.Client;
 
         var adHoc = await WaitForLogAsync(client, "[workspace] Ad-hoc workspace:", TimeSpan.FromMinutes(2));
@@ -42,7 +42,7 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
     public async Task A_trusted_folder_loads_its_projects_with_msbuild()
     {
         using var fixture = MaliciousFolder.Create();
-        await using var server = await ServerProcess.StartReadyAsync(fixture.Workspace, trusted: true);
+        await using var server = await TestServer.StartReadyAsync(fixture.Workspace, trusted: true);
         var client = server.Client;
 
         var loaded = await WaitForLogAsync(client, "[workspace] MSBuild workspace:", MSBuildTimeout);
@@ -60,7 +60,7 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
     public async Task Granting_trust_mid_session_switches_to_msbuild_without_a_restart()
     {
         using var fixture = MaliciousFolder.Create();
-        await using var server = await ServerProcess.StartReadyAsync(fixture.Workspace);
+        await using var server = await TestServer.StartReadyAsync(fixture.Workspace);
         var client = server.Client;
         int pid = server.ServerPid();
 
@@ -82,14 +82,14 @@ public class WorkspaceTrustTests(ITestOutputHelper output)
         Assert.Equal(0, await server.ShutdownAsync());
     }
 
-    private static async Task<JsonElement> CompleteProbeAsync(RawLspClient client, MaliciousFolder fixture)
+    private static async Task<JsonElement> CompleteProbeAsync(LspConnection client, MaliciousFolder fixture)
     {
         string uri = TempFolder.Uri(fixture.Program);
         await client.OpenAsync(uri, MaliciousFolder.ProgramText);
         return (await client.InlineAsync(uri, MaliciousFolder.ProbeLine, MaliciousFolder.ProbeCharacter)).GetProperty("items");
     }
 
-    private static async Task<string> WaitForLogAsync(RawLspClient client, string text, TimeSpan timeout)
+    private static async Task<string> WaitForLogAsync(LspConnection client, string text, TimeSpan timeout)
     {
         var message = await client.WaitForNotificationAsync(
             "window/logMessage", p => p.GetProperty("message").GetString()!.Contains(text, StringComparison.Ordinal), timeout);

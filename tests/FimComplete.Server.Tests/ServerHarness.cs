@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FimComplete.Protocol;
 using FimComplete.Server.Tests.Fakes;
-using StreamJsonRpc;
 
 namespace FimComplete.Server.Tests;
 
-/// <summary>The server in-process over pipes, with a StreamJsonRpc client and the fake model host.</summary>
+/// <summary>The server in-process over pipes, with the shared LSP client (<see cref="LspConnection"/>) and the fake
+/// model host.</summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
+    /// <summary>The notifications the harness records (with the server's work-done progress requests).</summary>
+    private static readonly string[] RecordedNotifications = [LspMethods.WindowLogMessage, LspMethods.WindowShowMessage, LspMethods.FimStatus, LspMethods.Progress];
+    private static readonly JsonSerializerOptions LspOptions = LspJson.Configure(new JsonSerializerOptions());
     private readonly Pipe toServer = new();
     private readonly Pipe toClient = new();
     private readonly CancellationTokenSource stop = new();
@@ -21,22 +25,18 @@ public sealed class ServerHarness : IAsyncDisposable
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-test-model-").FullName;
         this.Options = options ?? new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", EnableDebugRequests = true };
-        this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
+        this.ServerTask = Task.Run(() => ServerRunner.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), this.Options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
 
-        var formatter = new SystemTextJsonFormatter();
-        LspJson.Configure(formatter.JsonSerializerOptions);
-        this.Client = new JsonRpc(new HeaderDelimitedMessageHandler(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream(), formatter));
-        foreach (string method in new[] { LspMethods.WindowLogMessage, LspMethods.WindowShowMessage, LspMethods.FimStatus, LspMethods.Progress })
+        this.Client = new LspConnection(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());
+        this.Client.NotificationReceived += (method, message) =>
         {
-            var sink = new NotificationSink(method, this);
-            this.Client.AddLocalRpcMethod(typeof(NotificationSink).GetMethod(nameof(NotificationSink.On))!, sink, new JsonRpcMethodAttribute(method) { UseSingleObjectParameterDeserialization = true });
-        }
-
-        var requests = new ClientRequests(this);
-        this.Client.AddLocalRpcMethod(typeof(ClientRequests).GetMethod(nameof(ClientRequests.Configuration))!, requests, new JsonRpcMethodAttribute(LspMethods.WorkspaceConfiguration) { UseSingleObjectParameterDeserialization = true });
-        this.Client.AddLocalRpcMethod(typeof(ClientRequests).GetMethod(nameof(ClientRequests.CreateProgress))!, requests, new JsonRpcMethodAttribute(LspMethods.WindowWorkDoneProgressCreate) { UseSingleObjectParameterDeserialization = true });
-        this.Client.StartListening();
+            if (RecordedNotifications.Contains(method))
+            {
+                this.Record(method, message.TryGetProperty("params", out var p) ? p : Json("null"));
+            }
+        };
+        this.Client.AnswerServerRequest = this.AnswerServerRequest;
     }
 
     public FakeModelHost Host { get; } = new();
@@ -45,7 +45,7 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public string ModelDirectory { get; }
 
-    public JsonRpc Client { get; }
+    public LspConnection Client { get; }
 
     public Task<int> ServerTask { get; }
 
@@ -74,14 +74,12 @@ public sealed class ServerHarness : IAsyncDisposable
         return result;
     }
 
-    public async Task<JsonElement> RequestAsync(string method, object? args, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        return await this.Client.InvokeWithParameterObjectAsync<JsonElement>(method, args, timeout.Token);
-    }
+    /// <summary>Sends a request (params serialized as the server's own LSP types are) and returns its result; an error
+    /// response throws <see cref="LspResponseException"/>, a cancelled one <see cref="OperationCanceledException"/>.</summary>
+    public Task<JsonElement> RequestAsync(string method, object? args, CancellationToken cancellationToken = default) =>
+        this.Client.CallAsync(method, Params(args), TimeSpan.FromSeconds(30), cancellationToken);
 
-    public Task NotifyAsync(string method, object? args) => this.Client.NotifyWithParameterObjectAsync(method, args);
+    public Task NotifyAsync(string method, object? args) => this.Client.NotifyAsync(method, Params(args));
 
     public Task OpenAsync(string uri, string text, string languageId = "csharp") =>
         this.NotifyAsync(LspMethods.TextDocumentDidOpen, new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, 1, text)));
@@ -139,7 +137,8 @@ public sealed class ServerHarness : IAsyncDisposable
         {
         }
 
-        this.Client.Dispose();
+        await this.toClient.Writer.CompleteAsync(); // the server has ended: the client's read loop ends too
+        await this.Client.DisposeAsync();
         this.stop.Dispose();
         this.Host.Dispose();
         try
@@ -151,29 +150,28 @@ public sealed class ServerHarness : IAsyncDisposable
         }
     }
 
-    public sealed class NotificationSink(string method, ServerHarness harness)
+    private static JsonNode? Params(object? args) => args is null ? null : JsonSerializer.SerializeToNode(args, LspOptions);
+
+    private void Record(string method, JsonElement @params)
     {
-        public void On(JsonElement @params)
-        {
-            harness.notifications.Enqueue((method, @params.Clone()));
-            harness.notificationArrived.Release();
-        }
+        this.notifications.Enqueue((method, @params.Clone()));
+        this.notificationArrived.Release();
     }
 
-    public sealed class ClientRequests(ServerHarness harness)
+    private (bool Answer, object? Result) AnswerServerRequest(string method, JsonElement @params)
     {
-        public JsonElement[] Configuration(JsonElement @params)
+        if (method == LspMethods.WorkspaceConfiguration)
         {
-            Interlocked.Increment(ref harness.ConfigurationRequests);
+            Interlocked.Increment(ref this.ConfigurationRequests);
             Assert.Equal("fimComplete", @params.GetProperty("items")[0].GetProperty("section").GetString());
-            return [harness.ConfigurationSection ?? Json("null")];
+            return (true, new[] { this.ConfigurationSection ?? Json("null") });
         }
 
-        public object? CreateProgress(JsonElement @params)
+        if (method == LspMethods.WindowWorkDoneProgressCreate)
         {
-            harness.notifications.Enqueue((LspMethods.WindowWorkDoneProgressCreate, @params.Clone()));
-            harness.notificationArrived.Release();
-            return null;
+            this.Record(method, @params);
         }
+
+        return (true, null);
     }
 }

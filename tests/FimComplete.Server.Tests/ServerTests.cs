@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FimComplete.Engine.Api;
 using FimComplete.Protocol;
-using StreamJsonRpc;
 
 namespace FimComplete.Server.Tests;
 
@@ -43,15 +42,15 @@ public class LifecycleTests
     public async Task RequestsBeforeInitializeAreRejected()
     {
         await using var h = new ServerHarness();
-        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => h.InlineAsync("file:///a.cs", 0, 0));
-        Assert.Equal(LspErrorCodes.ServerNotInitialized, (int)error.ErrorCode);
-        error = await Assert.ThrowsAsync<RemoteInvocationException>(() => h.RequestAsync(LspMethods.Shutdown, null));
-        Assert.Equal(LspErrorCodes.ServerNotInitialized, (int)error.ErrorCode);
+        var error = await Assert.ThrowsAsync<LspResponseException>(() => h.InlineAsync("file:///a.cs", 0, 0));
+        Assert.Equal(LspErrorCodes.ServerNotInitialized, error.Code);
+        error = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync(LspMethods.Shutdown, null));
+        Assert.Equal(LspErrorCodes.ServerNotInitialized, error.Code);
         await h.OpenAsync("file:///a.cs", "ignored"); // notifications before initialize are dropped
         await h.InitializeAsync();
         Assert.Equal(JsonValueKind.Null, (await h.RequestAsync(LspMethods.FimDebugDocumentText, new { uri = "file:///a.cs" })).ValueKind);
-        error = await Assert.ThrowsAsync<RemoteInvocationException>(() => h.RequestAsync(LspMethods.Initialize, new { capabilities = new { } }));
-        Assert.Equal(LspErrorCodes.InvalidRequest, (int)error.ErrorCode);
+        error = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync(LspMethods.Initialize, new { capabilities = new { } }));
+        Assert.Equal(LspErrorCodes.InvalidRequest, error.Code);
     }
 
     [Fact]
@@ -60,8 +59,8 @@ public class LifecycleTests
         await using var h = new ServerHarness();
         await h.InitializeAsync();
         Assert.Equal(JsonValueKind.Null, (await h.RequestAsync(LspMethods.Shutdown, null)).ValueKind);
-        var error = await Assert.ThrowsAsync<RemoteInvocationException>(() => h.InlineAsync("file:///a.cs", 0, 0));
-        Assert.Equal(LspErrorCodes.InvalidRequest, (int)error.ErrorCode);
+        var error = await Assert.ThrowsAsync<LspResponseException>(() => h.InlineAsync("file:///a.cs", 0, 0));
+        Assert.Equal(LspErrorCodes.InvalidRequest, error.Code);
         await h.NotifyAsync(LspMethods.Exit, null);
         Assert.Equal(0, await h.ServerTask.WaitAsync(TimeSpan.FromSeconds(20)));
     }
@@ -88,20 +87,20 @@ public class LifecycleTests
     {
         await using var h = new ServerHarness();
         await h.InitializeAsync();
-        var notFound = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => h.RequestAsync("fimComplete/noSuchMethod", new { }));
-        Assert.Equal(LspErrorCodes.MethodNotFound, (int)notFound.ErrorCode!);
+        var notFound = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync("fimComplete/noSuchMethod", new { }));
+        Assert.Equal(LspErrorCodes.MethodNotFound, notFound.Code);
         await h.NotifyAsync("fimComplete/noSuchNotification", new { });
         await h.NotifyAsync(LspMethods.TextDocumentDidOpen, new { textDocument = 5 });
-        var invalid = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => h.RequestAsync(
+        var invalid = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync(
             LspMethods.TextDocumentInlineCompletion,
             new { textDocument = new { uri = "file:///a.cs" }, position = new { line = "x", character = 0 }, context = new { triggerKind = 1 } }));
-        Assert.Equal(LspErrorCodes.InvalidParams, (int)invalid.ErrorCode!);
-        Assert.Contains("position", invalid.Message, StringComparison.Ordinal);
-        invalid = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => h.RequestAsync(
+        Assert.Equal(LspErrorCodes.InvalidParams, invalid.Code);
+        Assert.Contains("position", invalid.ErrorMessage, StringComparison.Ordinal);
+        invalid = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync(
             LspMethods.TextDocumentInlineCompletion, new { position = new { line = 0, character = 0 }, context = new { triggerKind = 1 } }));
-        Assert.Equal(LspErrorCodes.InvalidParams, (int)invalid.ErrorCode!);
-        invalid = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => h.RequestAsync(LspMethods.TextDocumentInlineCompletion, null));
-        Assert.Equal(LspErrorCodes.InvalidParams, (int)invalid.ErrorCode!);
+        Assert.Equal(LspErrorCodes.InvalidParams, invalid.Code);
+        invalid = await Assert.ThrowsAsync<LspResponseException>(() => h.RequestAsync(LspMethods.TextDocumentInlineCompletion, null));
+        Assert.Equal(LspErrorCodes.InvalidParams, invalid.Code);
         Assert.Equal(JsonValueKind.Null, (await h.RequestAsync(LspMethods.FimDebugDocumentText, new { uri = "file:///a.cs" })).ValueKind);
     }
 }
@@ -190,10 +189,9 @@ public class InlineCompletionTests
         await h.OpenAsync(Uri, "int x = 1;\nint y = ");
         var list = await h.InlineAsync(Uri, 1, 400);
         AssertRange(list.GetProperty("items")[0], 1, 8, 1, 8);
-        // StreamJsonRpc's client reports InvalidParams as RemoteMethodNotFoundException; the code is what matters.
-        var error = await Assert.ThrowsAnyAsync<RemoteRpcException>(() => h.InlineAsync(Uri, 2, 0));
-        Assert.Equal(LspErrorCodes.InvalidParams, (int)error.ErrorCode!);
-        Assert.Contains("past the end of the document", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<LspResponseException>(() => h.InlineAsync(Uri, 2, 0));
+        Assert.Equal(LspErrorCodes.InvalidParams, error.Code);
+        Assert.Contains("past the end of the document", error.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FimComplete.Engine.Api;
 using FimComplete.Protocol;
-using StreamJsonRpc;
 
 namespace FimComplete.Server.Tests;
 
@@ -50,15 +49,18 @@ public class TrustAndErrorTests
         {
             await off.InitializeAsync();
             await off.WaitForStatusAsync(FimStatusStates.Ready);
-            var error = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => off.RequestAsync(LspMethods.FimDebugMemory, new { collect = true }));
-            Assert.Contains("is a debug request", error.Message, StringComparison.Ordinal);
-            await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => off.RequestAsync(LspMethods.FimDebugDocumentText, new { uri = Uri }));
+            var error = await Assert.ThrowsAsync<LspResponseException>(() => off.RequestAsync(LspMethods.FimDebugMemory, new { collect = true }));
+            Assert.Equal(LspErrorCodes.MethodNotFound, error.Code);
+            Assert.Contains("is a debug request", error.ErrorMessage, StringComparison.Ordinal);
+            error = await Assert.ThrowsAsync<LspResponseException>(() => off.RequestAsync(LspMethods.FimDebugDocumentText, new { uri = Uri }));
+            Assert.Equal(LspErrorCodes.MethodNotFound, error.Code);
 
             // fimComplete.logLevel debug turns them on, and back off.
             await off.NotifyAsync(LspMethods.WorkspaceDidChangeConfiguration, new { settings = new { fimComplete = new { logLevel = "debug" } } });
             Assert.True((await off.RequestAsync(LspMethods.FimDebugMemory, new { collect = false })).GetProperty("workingSet").GetInt64() > 0);
             await off.NotifyAsync(LspMethods.WorkspaceDidChangeConfiguration, new { settings = new { fimComplete = new { logLevel = "info" } } });
-            await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => off.RequestAsync(LspMethods.FimDebugMemory, new { collect = true }));
+            error = await Assert.ThrowsAsync<LspResponseException>(() => off.RequestAsync(LspMethods.FimDebugMemory, new { collect = true }));
+            Assert.Equal(LspErrorCodes.MethodNotFound, error.Code);
         }
 
         await using var on = new ServerHarness(new ServerOptions { ModelPath = Path.GetTempPath(), ServerVersion = "test", EnableDebugRequests = true });

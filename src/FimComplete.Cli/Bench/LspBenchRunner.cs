@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using FimComplete.Engine.Evaluation;
+using FimComplete.LspClient;
 
 namespace FimComplete.Cli.Bench;
 
@@ -72,6 +73,9 @@ public sealed record LspBenchReport(
 /// </summary>
 public sealed partial class LspBenchRunner(TextWriter progress)
 {
+    /// <summary>How long one request may take (the first ones load the workspace).</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Tell the server the workspace is trusted (initializationOptions.workspaceTrusted), so that it loads the
     /// root's projects with MSBuild; otherwise it makes ad-hoc projects of the .cs files only.</summary>
     public bool TrustWorkspace { get; init; }
@@ -114,69 +118,90 @@ public sealed partial class LspBenchRunner(TextWriter progress)
     {
         var loadBefore = LoadAverage();
         var clock = Stopwatch.StartNew();
-        var client = LspProcessClient.Start(["serve", .. serverArguments], serverLog, serverDll);
-        await using (client.ConfigureAwait(false))
+        var server = LspServerProcess.Start(ServerStartInfo(["serve", .. serverArguments], serverDll), serverLog);
+        await using (server.ConfigureAwait(false))
         {
-            var rootUri = new Uri(Path.GetFullPath(root)).AbsoluteUri;
-            await client.RequestAsync("initialize", new
+            try
             {
-                processId = Environment.ProcessId,
-                clientInfo = new { name = "fimcomplete-bench-lsp", version = "1" },
-                rootUri,
-                workspaceFolders = new[] { new { uri = rootUri, name = Path.GetFileName(Path.GetFullPath(root)) } },
-                capabilities = new { },
-                initializationOptions = new { workspaceTrusted = TrustWorkspace },
-            }, cancellationToken).ConfigureAwait(false);
-            await client.NotifyAsync("initialized", new { }, cancellationToken).ConfigureAwait(false);
-            var status = await client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
-            if (status.GetProperty("state").GetString() != "ready")
-            {
-                throw new InvalidOperationException($"The server did not load the model: {status.GetRawText()}");
+                return await this.MeasureAsync(server, root, tasks, typedCharacters, idle, loadBefore, clock, cancellationToken).ConfigureAwait(false);
             }
-
-            var readySeconds = clock.Elapsed.TotalSeconds;
-            var model = status.TryGetProperty("model", out var m) ? m.GetString() ?? "?" : "?";
-            await progress.WriteLineAsync($"server ready after {readySeconds:F1} s ({model}); waiting for background work to settle").ConfigureAwait(false);
-            await WaitUntilQuietAsync(client, cancellationToken).ConfigureAwait(false);
-
-            // Warm-up (not recorded): JIT and lazy initialisation of every stage, on a document of its own (so that the
-            // first measured request finds neither its document nor its prompt warm).
-            await WarmUpAsync(client, root, cancellationToken).ConfigureAwait(false);
-            var logStart = client.ServerLog.Count;
-
-            var cold = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
-            var warm = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
-            var through = new List<(double, int)>();
-            var mismatches = 0;
-            foreach (var task in tasks)
+            finally
             {
-                mismatches += await RunTaskAsync(client, root, task, typedCharacters, List(cold, task.Kind), List(warm, task.Kind), through, cancellationToken).ConfigureAwait(false);
+                await StopAsync(server).ConfigureAwait(false);
             }
-
-            await progress.WriteLineAsync($"{tasks.Count} tasks done; idle for {idle.TotalSeconds:F0} s").ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-            var cpuBefore = client.ServerCpuTime();
-            var idleClock = Stopwatch.StartNew();
-            await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
-            var idleCpu = client.ServerCpuTime() - cpuBefore;
-            return new LspBenchReport(
-                $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
-                DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-                loadBefore,
-                LoadAverage(),
-                model,
-                readySeconds,
-                cold.ToDictionary(k => k.Key, k => LspLatency.From(k.Value)),
-                warm.ToDictionary(k => k.Key, k => LspLatency.From(k.Value)),
-                LspLatency.From(through),
-                mismatches,
-                idleClock.Elapsed.TotalSeconds,
-                idleCpu.TotalSeconds,
-                Stages(client.ServerLog.Skip(logStart)));
         }
     }
 
-    private static async Task WarmUpAsync(LspProcessClient client, string root, CancellationToken cancellationToken)
+    private async Task<LspBenchReport> MeasureAsync(
+        LspServerProcess server,
+        string root,
+        IReadOnlyList<EvalTask> tasks,
+        int typedCharacters,
+        TimeSpan idle,
+        string loadBefore,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var client = server.Client;
+        var rootUri = new Uri(Path.GetFullPath(root)).AbsoluteUri;
+        await client.CallAsync("initialize", new
+        {
+            processId = Environment.ProcessId,
+            clientInfo = new { name = "fimcomplete-bench-lsp", version = "1" },
+            rootUri,
+            workspaceFolders = new[] { new { uri = rootUri, name = Path.GetFileName(Path.GetFullPath(root)) } },
+            capabilities = new { },
+            initializationOptions = new { workspaceTrusted = TrustWorkspace },
+        }, RequestTimeout, cancellationToken).ConfigureAwait(false);
+        await client.NotifyAsync("initialized", new { }, cancellationToken).ConfigureAwait(false);
+        var status = await client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+        if (status.GetProperty("state").GetString() != "ready")
+        {
+            throw new InvalidOperationException($"The server did not load the model: {status.GetRawText()}");
+        }
+
+        var readySeconds = clock.Elapsed.TotalSeconds;
+        var model = status.TryGetProperty("model", out var m) ? m.GetString() ?? "?" : "?";
+        await progress.WriteLineAsync($"server ready after {readySeconds:F1} s ({model}); waiting for background work to settle").ConfigureAwait(false);
+        await WaitUntilQuietAsync(server, cancellationToken).ConfigureAwait(false);
+
+        // Warm-up (not recorded): JIT and lazy initialisation of every stage, on a document of its own (so that the
+        // first measured request finds neither its document nor its prompt warm).
+        await WarmUpAsync(client, root, cancellationToken).ConfigureAwait(false);
+        var logStart = server.StandardErrorLines.Count;
+
+        var cold = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
+        var warm = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
+        var through = new List<(double, int)>();
+        var mismatches = 0;
+        foreach (var task in tasks)
+        {
+            mismatches += await RunTaskAsync(client, root, task, typedCharacters, List(cold, task.Kind), List(warm, task.Kind), through, cancellationToken).ConfigureAwait(false);
+        }
+
+        await progress.WriteLineAsync($"{tasks.Count} tasks done; idle for {idle.TotalSeconds:F0} s").ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        var cpuBefore = server.CpuTime();
+        var idleClock = Stopwatch.StartNew();
+        await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
+        var idleCpu = server.CpuTime() - cpuBefore;
+        return new LspBenchReport(
+            $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            loadBefore,
+            LoadAverage(),
+            model,
+            readySeconds,
+            cold.ToDictionary(k => k.Key, k => LspLatency.From(k.Value)),
+            warm.ToDictionary(k => k.Key, k => LspLatency.From(k.Value)),
+            LspLatency.From(through),
+            mismatches,
+            idleClock.Elapsed.TotalSeconds,
+            idleCpu.TotalSeconds,
+            Stages(server.StandardErrorLines.Skip(logStart)));
+    }
+
+    private static async Task WarmUpAsync(LspConnection client, string root, CancellationToken cancellationToken)
     {
         const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace Warm;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> counts = new();\n\n    public void Add(string key)\n    {\n        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
         var uri = new Uri(Path.Combine(Path.GetFullPath(root), "__fimcomplete_bench_warmup__.cs")).AbsoluteUri;
@@ -201,7 +226,7 @@ public sealed partial class LspBenchRunner(TextWriter progress)
     /// middle's first line with a request after each, close. Returns the typing-through answers that were not the
     /// remainder of the previous top item (0 when the cache works).</summary>
     private static async Task<int> RunTaskAsync(
-        LspProcessClient client,
+        LspConnection client,
         string root,
         EvalTask task,
         int typedCharacters,
@@ -259,16 +284,16 @@ public sealed partial class LspBenchRunner(TextWriter progress)
         return mismatches;
     }
 
-    private static async Task<(double Ms, List<string> Items)> InlineAsync(LspProcessClient client, string uri, string text, int offset, CancellationToken cancellationToken)
+    private static async Task<(double Ms, List<string> Items)> InlineAsync(LspConnection client, string uri, string text, int offset, CancellationToken cancellationToken)
     {
-        var (response, elapsed) = await client.RequestAsync("textDocument/inlineCompletion", new
+        var (result, elapsed) = await client.CallTimedAsync("textDocument/inlineCompletion", new
         {
             textDocument = new { uri },
             position = PositionOf(text, offset),
             context = new { triggerKind = Automatic },
-        }, cancellationToken).ConfigureAwait(false);
+        }, RequestTimeout, cancellationToken).ConfigureAwait(false);
         var items = new List<string>();
-        if (response.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
+        if (result.ValueKind == JsonValueKind.Object
             && result.TryGetProperty("items", out var list))
         {
             foreach (var item in list.EnumerateArray())
@@ -299,17 +324,60 @@ public sealed partial class LspBenchRunner(TextWriter progress)
 
     /// <summary>Waits (up to 2 minutes) until the server uses under 5% of a core for 2 seconds in a row (workspace
     /// loading and indexing run in the background after the model is ready).</summary>
-    private static async Task WaitUntilQuietAsync(LspProcessClient client, CancellationToken cancellationToken)
+    private static async Task WaitUntilQuietAsync(LspServerProcess server, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         var quiet = 0;
-        var last = client.ServerCpuTime();
+        var last = server.CpuTime();
         while (quiet < 2 && deadline.Elapsed < TimeSpan.FromMinutes(2))
         {
             await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
-            var now = client.ServerCpuTime();
+            var now = server.CpuTime();
             quiet = (now - last).TotalSeconds < 0.05 ? quiet + 1 : 0;
             last = now;
+        }
+    }
+
+    /// <summary>This executable (or <c>dotnet fimcomplete.dll</c>), or <paramref name="serverDll"/> with <c>dotnet</c>
+    /// (another build, for before/after comparisons), with <paramref name="arguments"/>.</summary>
+    private static ProcessStartInfo ServerStartInfo(IReadOnlyList<string> arguments, string? serverDll)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this executable is unknown.");
+        var start = new ProcessStartInfo();
+        if (serverDll is not null)
+        {
+            start.FileName = "dotnet";
+            start.ArgumentList.Add(Path.GetFullPath(serverDll));
+        }
+        else if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.FileName = self;
+            start.ArgumentList.Add(typeof(LspBenchRunner).Assembly.Location);
+        }
+        else
+        {
+            start.FileName = self;
+        }
+
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    /// <summary>shutdown + exit (up to 10 s); a server that does not end so is killed by its disposal.</summary>
+    private static async Task StopAsync(LspServerProcess server)
+    {
+        if (server.HasExited)
+        {
+            return;
+        }
+
+        try
+        {
+            await server.ShutdownAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException or TimeoutException)
+        {
+            // The server is killed when it is disposed.
         }
     }
 

@@ -5,7 +5,7 @@ using FimComplete.Engine.Api;
 namespace FimComplete.Cli.Commands;
 
 /// <summary>The --no-* flags that switch pipeline parts off (shared by complete and eval).</summary>
-internal sealed class PipelineSwitches
+internal sealed class PipelineSwitches : OptionGroup
 {
     private readonly Option<bool> _noContext = new("--no-context") { Description = "Switch off cross-file context." };
     private readonly Option<ContextScope> _contextScope = new("--context-scope") { Description = "Where cross-file context goes: Everywhere or MemberAccess (after `expr.`).", DefaultValueFactory = _ => new CompletionOptions().ContextScope };
@@ -24,22 +24,12 @@ internal sealed class PipelineSwitches
     private readonly Option<bool?> _contextNearCursor = new("--context-near-cursor") { Description = "Cross-file context only from types named near the cursor: true or false (tuning)." };
     private readonly Option<bool> _speculation = new("--speculation") { Description = "Speculative decoding: verify 4 prompt-lookup draft tokens per forward pass (greedy)." };
 
-    public void AddTo(Command command)
-    {
-        foreach (var option in new[] { _noContext, _noConstraint, _noRank, _noCacheLm, _cacheLm, _noRetrieval, _retrieval, _speculation })
-        {
-            command.Options.Add(option);
-        }
-
-        command.Options.Add(_contextScope);
-        command.Options.Add(_cacheLmBlockMinOrder);
-        command.Options.Add(_cacheLmLiteralMinOrder);
-        command.Options.Add(_cacheLmMemberMinOrder);
-        command.Options.Add(_cacheLmMinOrder);
-        command.Options.Add(_cacheLmCalibration);
-        command.Options.Add(_retrievalFloor);
-        command.Options.Add(_contextNearCursor);
-    }
+    protected override IEnumerable<Option> All =>
+    [
+        _noContext, _noConstraint, _noRank, _noCacheLm, _cacheLm, _noRetrieval, _retrieval, _speculation,
+        _contextScope, _cacheLmBlockMinOrder, _cacheLmLiteralMinOrder, _cacheLmMemberMinOrder, _cacheLmMinOrder,
+        _cacheLmCalibration, _retrievalFloor, _contextNearCursor,
+    ];
 
     private CacheLmOptions CacheLmOf(ParseResult parse, CacheLmOptions options)
     {

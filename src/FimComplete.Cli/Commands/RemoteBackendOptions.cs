@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using FimComplete.Inference.Remote;
 
 namespace FimComplete.Cli.Commands;
@@ -8,7 +9,7 @@ namespace FimComplete.Cli.Commands;
 /// stays local, the candidates come from the server. The API key is read from <see cref="ApiKeyVariable"/>, never from
 /// the command line (it would land in the shell's history and in process listings).
 /// </summary>
-internal sealed class RemoteBackendOptions
+internal sealed class RemoteBackendOptions : OptionGroup
 {
     public const string ApiKeyVariable = "FIMCOMPLETE_API_KEY";
 
@@ -29,35 +30,30 @@ internal sealed class RemoteBackendOptions
     private readonly Option<int> _contextLength = new("--remote-context-length") { Description = "The remote model's context in tokens.", DefaultValueFactory = _ => 4096 };
     private readonly Option<int> _timeoutMs = new("--remote-timeout-ms") { Description = "Time limit of one remote request.", DefaultValueFactory = _ => 15_000 };
 
-    public void AddTo(Command command)
+    protected override IEnumerable<Option> All => [_backend, _endpoint, _model, _template, _contextLength, _timeoutMs];
+
+    protected override Action<CommandResult> Validator => Validate;
+
+    private void Validate(CommandResult result)
     {
-        command.Options.Add(_backend);
-        command.Options.Add(_endpoint);
-        command.Options.Add(_model);
-        command.Options.Add(_template);
-        command.Options.Add(_contextLength);
-        command.Options.Add(_timeoutMs);
-        command.Validators.Add(result =>
+        if (!BackendKinds.TryParse(result.GetValue(_backend), out var kind))
         {
-            if (!BackendKinds.TryParse(result.GetValue(_backend), out var kind))
-            {
-                result.AddError($"--backend must be local, ollama, llamacpp or openai, not '{result.GetValue(_backend)}'.");
-            }
-            else if (kind != BackendKind.Local && string.IsNullOrWhiteSpace(result.GetValue(_model)))
-            {
-                result.AddError("--remote-model is required with a remote --backend.");
-            }
+            result.AddError($"--backend must be local, ollama, llamacpp or openai, not '{result.GetValue(_backend)}'.");
+        }
+        else if (kind != BackendKind.Local && string.IsNullOrWhiteSpace(result.GetValue(_model)))
+        {
+            result.AddError("--remote-model is required with a remote --backend.");
+        }
 
-            if (result.GetValue(_endpoint) is { } endpoint && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            {
-                result.AddError($"--endpoint must be an http:// or https:// URL, not '{endpoint}'.");
-            }
+        if (result.GetValue(_endpoint) is { } endpoint && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            result.AddError($"--endpoint must be an http:// or https:// URL, not '{endpoint}'.");
+        }
 
-            if (!RemoteFimTemplate.IsValidSetting(result.GetValue(_template)))
-            {
-                result.AddError($"--remote-fim-template: unknown template '{result.GetValue(_template)}'.");
-            }
-        });
+        if (!RemoteFimTemplate.IsValidSetting(result.GetValue(_template)))
+        {
+            result.AddError($"--remote-fim-template: unknown template '{result.GetValue(_template)}'.");
+        }
     }
 
     /// <summary>The remote backend the flags name; null for local.</summary>

@@ -20,7 +20,7 @@ internal static class ServeCommand
             Description = "Answer the fimComplete/debug/* requests (document text, memory with a forced full GC) whatever fimComplete.logLevel says (tests, diagnostics).",
         };
         var command = new Command("serve", "Run the LSP server over stdio.") { model, provider, threads, template, debugRequests };
-        command.SetAction((parse, cancellationToken) => LanguageServerHost.RunStdioAsync(
+        command.SetAction((parse, cancellationToken) => ServerRunner.RunStdioAsync(
             new ServerOptions
             {
                 ModelPath = parse.GetValue(model) ?? DefaultModelLocator.Find(),

@@ -11,12 +11,12 @@ public sealed class HandlerRegistry
 {
     private readonly JsonRpc rpc;
     private readonly RequestQueue queue;
-    private readonly ServerLifecycle lifecycle;
+    private readonly LspLifecycle lifecycle;
     private readonly ServerLogger logger;
     private readonly JsonSerializerOptions readerOptions = LspJson.CreateStrictReaderOptions();
     private readonly HashSet<string> methods = new(StringComparer.Ordinal);
 
-    public HandlerRegistry(JsonRpc rpc, RequestQueue queue, ServerLifecycle lifecycle, ServerLogger logger)
+    public HandlerRegistry(JsonRpc rpc, RequestQueue queue, LspLifecycle lifecycle, ServerLogger logger)
     {
         this.rpc = rpc;
         this.queue = queue;

@@ -6,13 +6,14 @@ using FimComplete.Server.Completion;
 using FimComplete.Server.Configuration;
 using FimComplete.Server.Dispatch;
 using FimComplete.Server.Logging;
+using FimComplete.Server.Model;
 using FimComplete.Server.Workspace;
 
 namespace FimComplete.Server.Handlers;
 
 [LspMethod(LspMethods.Initialize, MutatesState = true)]
 public sealed class InitializeHandler(
-    ServerLifecycle lifecycle,
+    LspLifecycle lifecycle,
     ClientSession session,
     ConfigurationManager configuration,
     ServerOptions options,
@@ -83,8 +84,8 @@ public sealed class InitializeHandler(
 
 [LspMethod(LspMethods.Initialized, MutatesState = true)]
 public sealed class InitializedHandler(
-    ServerLifecycle lifecycle,
-    ServerCoordinator coordinator,
+    LspLifecycle lifecycle,
+    ModelSettingsSync modelSettings,
     WorkspaceFolderPublisher workspaceFolders,
     ServerLogger logger,
     CancellationToken lifetime) : INotificationHandler<EmptyParams>
@@ -106,7 +107,7 @@ public sealed class InitializedHandler(
             {
                 try
                 {
-                    await coordinator.StartAsync(lifetime).ConfigureAwait(false);
+                    await modelSettings.StartAsync(lifetime).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
                 {
@@ -124,7 +125,7 @@ public sealed class InitializedHandler(
 }
 
 [LspMethod(LspMethods.Shutdown, MutatesState = true)]
-public sealed class ShutdownHandler(ServerLifecycle lifecycle, InlineCompletionService completions, ServerLogger logger)
+public sealed class ShutdownHandler(LspLifecycle lifecycle, InlineCompletionService completions, ServerLogger logger)
     : IRequestHandler<EmptyParams, object?>
 {
     public Task<object?> HandleRequestAsync(EmptyParams request, CancellationToken cancellationToken)
@@ -137,7 +138,7 @@ public sealed class ShutdownHandler(ServerLifecycle lifecycle, InlineCompletionS
 }
 
 [LspMethod(LspMethods.Exit, MutatesState = true)]
-public sealed class ExitHandler(ServerLifecycle lifecycle, ServerLogger logger) : INotificationHandler<EmptyParams>
+public sealed class ExitHandler(LspLifecycle lifecycle, ServerLogger logger) : INotificationHandler<EmptyParams>
 {
     public Task HandleNotificationAsync(EmptyParams notification, CancellationToken cancellationToken)
     {

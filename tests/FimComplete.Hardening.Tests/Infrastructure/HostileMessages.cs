@@ -111,8 +111,8 @@ public sealed class HostileMessages
     public (byte[] Bytes, Expected Expected) Anchor()
     {
         string id = this.NewId();
-        string json = RawLspClient.RequestJson(id, "fimComplete/debug/documentText", new JsonObject { ["uri"] = this.probeUri });
-        return (RawLspClient.Frame(json), Expected.Result(id, r => r?.GetValue<string>() == this.probeText));
+        string json = LspConnection.RequestJson(id, "fimComplete/debug/documentText", new JsonObject { ["uri"] = this.probeUri });
+        return (LspConnection.Frame(json), Expected.Result(id, r => r?.GetValue<string>() == this.probeText));
     }
 
     private string NewId() => this.random.Next(4) == 0
@@ -130,7 +130,7 @@ public sealed class HostileMessages
             message["params"] = @params;
         }
 
-        return new FuzzCase(kind, RawLspClient.Frame(message.ToJsonString()), [expect(id)], 0, 0);
+        return new FuzzCase(kind, LspConnection.Frame(message.ToJsonString()), [expect(id)], 0, 0);
     }
 
     private FuzzCase Notification(string kind, string method, JsonNode? @params)
@@ -141,7 +141,7 @@ public sealed class HostileMessages
             message["params"] = @params;
         }
 
-        return new FuzzCase(kind, RawLspClient.Frame(message.ToJsonString()), [], 0, 0);
+        return new FuzzCase(kind, LspConnection.Frame(message.ToJsonString()), [], 0, 0);
     }
 
     /// <summary>A framing fault followed by the anchor (which must still be answered correctly).</summary>
@@ -296,7 +296,7 @@ public sealed class HostileMessages
     private FuzzCase InvalidJson()
     {
         string id = this.NewId();
-        string valid = RawLspClient.RequestJson(IdValue(id), Requests[1], new JsonObject { ["uri"] = this.probeUri });
+        string valid = LspConnection.RequestJson(IdValue(id), Requests[1], new JsonObject { ["uri"] = this.probeUri });
         byte[] body = this.random.Next(7) switch
         {
             0 => Encoding.UTF8.GetBytes(valid[..this.random.Next(1, valid.Length - 1)]),
@@ -307,7 +307,7 @@ public sealed class HostileMessages
             5 => Encoding.UTF8.GetBytes("{'jsonrpc':'2.0','id':1,'method':'x'}"),
             _ => [(byte)'@', .. Enumerable.Range(0, this.random.Next(0, 200)).Select(_ => (byte)this.random.Next(0x20, 0x7F)).Select(b => b == (byte)':' ? (byte)';' : b)],
         };
-        return new FuzzCase("invalid-json", RawLspClient.Frame(body), [], 1, 1);
+        return new FuzzCase("invalid-json", LspConnection.Frame(body), [], 1, 1);
     }
 
     private FuzzCase JsonNotJsonRpc()
@@ -315,20 +315,20 @@ public sealed class HostileMessages
         switch (this.random.Next(8))
         {
             case 0:
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame("[]"), [], 1, 1);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame("[]"), [], 1, 1);
             case 1:
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame(this.random.Next(1000).ToString(CultureInfo.InvariantCulture)), [], 1, 1);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame(this.random.Next(1000).ToString(CultureInfo.InvariantCulture)), [], 1, 1);
             case 2:
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame("\"just a string\""), [], 1, 1);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame("\"just a string\""), [], 1, 1);
             case 3:
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame("null"), [], 1, 1);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame("null"), [], 1, 1);
             case 4:
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame("{}"), [], 1, 1);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame("{}"), [], 1, 1);
             case 5:
             {
                 // An id but no method, result or error: Invalid Request, answered with the id.
                 object id = IdValue(this.NewId());
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonValue.Create(id) }.ToJsonString()), [Expected.Error(id, InvalidRequest)], 0, 0);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonValue.Create(id) }.ToJsonString()), [Expected.Error(id, InvalidRequest)], 0, 0);
             }
 
             case 6:
@@ -337,14 +337,14 @@ public sealed class HostileMessages
                 object id = IdValue(this.NewId());
                 JsonNode method = this.random.Next(3) switch { 0 => JsonValue.Create(42)!, 1 => new JsonArray("a"), _ => new JsonObject { ["m"] = "x" } };
                 var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonValue.Create(id), ["method"] = method };
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame(message.ToJsonString()), [Expected.Error(id, InvalidRequest)], 0, 0);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame(message.ToJsonString()), [Expected.Error(id, InvalidRequest)], 0, 0);
             }
 
             default:
             {
                 // A batch (JSON-RPC 2.0 batches are not part of LSP): Invalid Request, id null.
-                string a = RawLspClient.RequestJson(1, Requests[2], null);
-                return new FuzzCase("json-not-jsonrpc", RawLspClient.Frame($"[{a},{a}]"), [], 1, 1);
+                string a = LspConnection.RequestJson(1, Requests[2], null);
+                return new FuzzCase("json-not-jsonrpc", LspConnection.Frame($"[{a},{a}]"), [], 1, 1);
             }
         }
     }
@@ -360,7 +360,7 @@ public sealed class HostileMessages
             _ => "-1e999",
         };
         string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"method\":\"{Requests[2]}\"}}";
-        return new FuzzCase("bad-id", RawLspClient.Frame(json), [], 1, 1);
+        return new FuzzCase("bad-id", LspConnection.Frame(json), [], 1, 1);
     }
 
     private FuzzCase DeepNesting()
@@ -373,12 +373,12 @@ public sealed class HostileMessages
         };
         object id = IdValue(this.NewId());
         string nested = new string('[', depth) + new string(']', depth);
-        string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{RawLspClient.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":{nested}}}}}";
+        string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{LspConnection.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":{nested}}}}}";
 
         // Depth < 256: Invalid Request with the id; deeper: Parse error, id null.
         return depth < 250
-            ? new FuzzCase("deep-nesting", RawLspClient.Frame(json), [Expected.Error(id, InvalidRequest)], 0, 0)
-            : new FuzzCase("deep-nesting", RawLspClient.Frame(json), [], 1, 1);
+            ? new FuzzCase("deep-nesting", LspConnection.Frame(json), [Expected.Error(id, InvalidRequest)], 0, 0)
+            : new FuzzCase("deep-nesting", LspConnection.Frame(json), [], 1, 1);
     }
 
     private FuzzCase HugeString()
@@ -397,11 +397,11 @@ public sealed class HostileMessages
     private FuzzCase OpenAndClose(string text)
     {
         string uri = new Uri(Path.Combine(this.junkFolder, $"Huge{this.junkCounter++}.cs")).AbsoluteUri;
-        byte[] open = RawLspClient.Frame(RawLspClient.NotificationJson("textDocument/didOpen", new JsonObject
+        byte[] open = LspConnection.Frame(LspConnection.NotificationJson("textDocument/didOpen", new JsonObject
         {
             ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "csharp", ["version"] = 1, ["text"] = text },
         }));
-        byte[] close = RawLspClient.Frame(RawLspClient.NotificationJson("textDocument/didClose", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } }));
+        byte[] close = LspConnection.Frame(LspConnection.NotificationJson("textDocument/didClose", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri } }));
         return new FuzzCase("huge-string", [.. open, .. close], [], 0, 0);
     }
 
@@ -451,24 +451,24 @@ public sealed class HostileMessages
                 // A lone surrogate (escaped) in a string: not valid UTF-16, InvalidParams.
                 object id = IdValue(this.NewId());
                 string surrogate = this.random.Next(2) == 0 ? "\\ud800" : "\\udfff";
-                string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{RawLspClient.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":\"file:///x{surrogate}.cs\"}}}}";
-                return new FuzzCase("utf16", RawLspClient.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
+                string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{LspConnection.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":\"file:///x{surrogate}.cs\"}}}}";
+                return new FuzzCase("utf16", LspConnection.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
             }
 
             case 1:
             {
                 // Invalid UTF-8 inside a string: InvalidParams (the envelope is readable).
                 object id = IdValue(this.NewId());
-                byte[] json = [.. Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{RawLspClient.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":\"file:///x"), 0xC3, 0x28, 0xF0, 0x9F, .. Encoding.UTF8.GetBytes(".cs\"}}")];
-                return new FuzzCase("utf16", RawLspClient.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
+                byte[] json = [.. Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"id\":{LspConnection.IdKey(id)},\"method\":\"{Requests[1]}\",\"params\":{{\"uri\":\"file:///x"), 0xC3, 0x28, 0xF0, 0x9F, .. Encoding.UTF8.GetBytes(".cs\"}}")];
+                return new FuzzCase("utf16", LspConnection.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
             }
 
             case 2:
             {
                 // A selected item with a lone surrogate: InvalidParams.
                 object id = IdValue(this.NewId());
-                string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{RawLspClient.IdKey(id)},\"method\":\"{Requests[0]}\",\"params\":{{\"textDocument\":{{\"uri\":\"{this.probeUri}\"}},\"position\":{{\"line\":0,\"character\":1}},\"context\":{{\"triggerKind\":1,\"selectedCompletionInfo\":{{\"range\":{{\"start\":{{\"line\":0,\"character\":0}},\"end\":{{\"line\":0,\"character\":1}}}},\"text\":\"a\\udc00\"}}}}}}}}";
-                return new FuzzCase("utf16", RawLspClient.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
+                string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{LspConnection.IdKey(id)},\"method\":\"{Requests[0]}\",\"params\":{{\"textDocument\":{{\"uri\":\"{this.probeUri}\"}},\"position\":{{\"line\":0,\"character\":1}},\"context\":{{\"triggerKind\":1,\"selectedCompletionInfo\":{{\"range\":{{\"start\":{{\"line\":0,\"character\":0}},\"end\":{{\"line\":0,\"character\":1}}}},\"text\":\"a\\udc00\"}}}}}}}}";
+                return new FuzzCase("utf16", LspConnection.Frame(json), [Expected.Error(id, InvalidParams)], 0, 0);
             }
 
             default:
@@ -571,7 +571,7 @@ public sealed class HostileMessages
         }
 
         int invalid = @params is JsonValue ? 1 : 0;
-        return new FuzzCase("bad-notification", RawLspClient.Frame(message.ToJsonString()), [], invalid, invalid);
+        return new FuzzCase("bad-notification", LspConnection.Frame(message.ToJsonString()), [], invalid, invalid);
     }
 
     private FuzzCase StrayResponse()
@@ -586,22 +586,22 @@ public sealed class HostileMessages
         string json = this.random.Next(2) == 0
             ? $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"result\":{{\"x\":1}}}}"
             : $"{{\"jsonrpc\":\"2.0\",\"id\":{id},\"error\":{{\"code\":-32603,\"message\":\"boom\"}}}}";
-        return new FuzzCase("stray-response", RawLspClient.Frame(json), [], 0, 0);
+        return new FuzzCase("stray-response", LspConnection.Frame(json), [], 0, 0);
     }
 
     private FuzzCase Cancel()
     {
         // A slow-ish request cancelled at once: either its result or RequestCancelled.
         object id = IdValue(this.NewId());
-        byte[] request = RawLspClient.Frame(RawLspClient.RequestJson(id, Requests[0], this.InlineParams(this.probeUri, this.cursor.Line, this.cursor.Character)));
-        byte[] cancel = RawLspClient.Frame(RawLspClient.NotificationJson("$/cancelRequest", new JsonObject { ["id"] = JsonValue.Create(id) }));
-        byte[] bogus = RawLspClient.Frame(RawLspClient.NotificationJson("$/cancelRequest", new JsonObject { ["id"] = this.WrongValue() }));
+        byte[] request = LspConnection.Frame(LspConnection.RequestJson(id, Requests[0], this.InlineParams(this.probeUri, this.cursor.Line, this.cursor.Character)));
+        byte[] cancel = LspConnection.Frame(LspConnection.NotificationJson("$/cancelRequest", new JsonObject { ["id"] = JsonValue.Create(id) }));
+        byte[] bogus = LspConnection.Frame(LspConnection.NotificationJson("$/cancelRequest", new JsonObject { ["id"] = this.WrongValue() }));
         return new FuzzCase("cancel", [.. request, .. cancel, .. bogus], [Expected.ResultOrError(id, RequestCancelled)], 0, 0);
     }
 
     private FuzzCase HeaderFault()
     {
-        string body = RawLspClient.RequestJson(IdValue(this.NewId()), Requests[2], null);
+        string body = LspConnection.RequestJson(IdValue(this.NewId()), Requests[2], null);
         int length = Encoding.UTF8.GetByteCount(body);
         string fault = this.random.Next(9) switch
         {
@@ -622,7 +622,7 @@ public sealed class HostileMessages
     {
         // The declared length runs into the anchor's header: the reader must notice, report a Parse error and resume there.
         object id = IdValue(this.NewId());
-        byte[] body = Encoding.UTF8.GetBytes(RawLspClient.RequestJson(id, Requests[2], null));
+        byte[] body = Encoding.UTF8.GetBytes(LspConnection.RequestJson(id, Requests[2], null));
         int extra = this.random.Next(64, 400);
         byte[] fault = [.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length + extra}\r\n\r\n"), .. body];
         return this.WithAnchor("length-too-large", fault, 1, 1);
@@ -631,7 +631,7 @@ public sealed class HostileMessages
     private FuzzCase LengthTooSmall()
     {
         object id = IdValue(this.NewId());
-        byte[] body = Encoding.UTF8.GetBytes(RawLspClient.RequestJson(id, Requests[1], new JsonObject { ["uri"] = this.probeUri }));
+        byte[] body = Encoding.UTF8.GetBytes(LspConnection.RequestJson(id, Requests[1], new JsonObject { ["uri"] = this.probeUri }));
         int declared = this.random.Next(1, body.Length - 1);
         byte[] fault = [.. Encoding.ASCII.GetBytes($"Content-Length: {declared}\r\n\r\n"), .. body];
 
@@ -670,7 +670,7 @@ public sealed class HostileMessages
         // Valid but unusual: lowercase header name, extra Content-Type header, spaces around the value, a BOM-less
         // charset parameter; answered normally.
         object id = IdValue(this.NewId());
-        byte[] body = Encoding.UTF8.GetBytes(RawLspClient.RequestJson(id, Requests[1], new JsonObject { ["uri"] = this.probeUri }));
+        byte[] body = Encoding.UTF8.GetBytes(LspConnection.RequestJson(id, Requests[1], new JsonObject { ["uri"] = this.probeUri }));
         string header = this.random.Next(3) switch
         {
             0 => $"content-length: {body.Length}\r\n\r\n",

@@ -4,7 +4,7 @@ using FimComplete.Server.Tests.Fakes;
 
 namespace FimComplete.Hardening.Tests.Infrastructure;
 
-/// <summary>The server in-process over pipes with the fake model host, and a <see cref="RawLspClient"/>.</summary>
+/// <summary>The server in-process over pipes with the fake model host, and a <see cref="LspConnection"/>.</summary>
 public sealed class InProcessServer : IAsyncDisposable
 {
     private readonly Pipe toServer = new();
@@ -16,14 +16,14 @@ public sealed class InProcessServer : IAsyncDisposable
     {
         this.ModelDirectory = Directory.CreateTempSubdirectory("fimcomplete-fake-model-").FullName;
         var options = new ServerOptions { ModelPath = this.ModelDirectory, ServerVersion = "test", ConfigurationTimeout = configurationTimeout ?? TimeSpan.FromSeconds(10), EnableDebugRequests = true };
-        this.ServerTask = Task.Run(() => LanguageServerHost.RunAsync(
+        this.ServerTask = Task.Run(() => ServerRunner.RunAsync(
             this.toServer.Reader.AsStream(), this.toClient.Writer.AsStream(), options, this.Host, TextWriter.Synchronized(this.log), this.stop.Token));
-        this.Client = new RawLspClient(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());
+        this.Client = new LspConnection(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());
     }
 
     public FakeModelHost Host { get; } = new();
 
-    public RawLspClient Client { get; }
+    public LspConnection Client { get; }
 
     public Task<int> ServerTask { get; }
 

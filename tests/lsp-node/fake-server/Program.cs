@@ -31,7 +31,7 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-return await LanguageServerHost.RunStdioAsync(
+return await ServerRunner.RunStdioAsync(
     options,
     log => new FakeModelHost(log) { CompletionDelay = TimeSpan.FromMilliseconds(delayMs) },
     stop.Token);

@@ -16,7 +16,7 @@ using StreamJsonRpc;
 namespace FimComplete.Server;
 
 /// <summary>One language server session over a pair of streams: JSON-RPC plumbing, services and handlers.</summary>
-public sealed class LanguageServer : IAsyncDisposable
+public sealed class ServerSession : IAsyncDisposable
 {
     private readonly CancellationTokenSource lifetimeSource = new();
     private readonly ServerLogger logger;
@@ -31,7 +31,7 @@ public sealed class LanguageServer : IAsyncDisposable
     private Task? engineDocumentsTask;
     private bool disposed;
 
-    public LanguageServer(Stream input, Stream output, ServerOptions options, IModelHost host, ServerLogger logger)
+    public ServerSession(Stream input, Stream output, ServerOptions options, IModelHost host, ServerLogger logger)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -55,7 +55,7 @@ public sealed class LanguageServer : IAsyncDisposable
             $"Connection closed: {e.Reason} {e.Description}",
             toClient: false);
 
-        this.Lifecycle = new ServerLifecycle();
+        this.Lifecycle = new LspLifecycle();
         this.Documents = new DocumentStore();
         this.engineDocuments = new EngineDocumentSync(host, logger);
         this.queue = new RequestQueue(logger);
@@ -66,12 +66,12 @@ public sealed class LanguageServer : IAsyncDisposable
         var cache = new TypingThroughCache();
         this.model = new ModelController(host, this.client, session, logger, lifetime);
         this.completions = new InlineCompletionService(this.Documents, host, this.model, configuration, cache, logger, lifetime);
-        var coordinator = new ServerCoordinator(configuration, this.model, cache);
+        var modelSettings = new ModelSettingsSync(configuration, this.model, cache);
 
         var workspaceFolders = new WorkspaceFolderPublisher(session, host, logger);
         var handlers = new HandlerRegistry(this.rpc, this.queue, this.Lifecycle, logger);
         handlers.AddRequest(new InitializeHandler(this.Lifecycle, session, configuration, options, logger, () => logger.AttachClient(this.client.LogMessage)));
-        handlers.AddNotification(new InitializedHandler(this.Lifecycle, coordinator, workspaceFolders, logger, lifetime));
+        handlers.AddNotification(new InitializedHandler(this.Lifecycle, modelSettings, workspaceFolders, logger, lifetime));
         handlers.AddRequest(new ShutdownHandler(this.Lifecycle, this.completions, logger));
         handlers.AddNotification(new ExitHandler(this.Lifecycle, logger));
         handlers.AddNotification(new SetTraceHandler());
@@ -90,7 +90,7 @@ public sealed class LanguageServer : IAsyncDisposable
         handlers.AddRequest(new DebugMemoryHandler(debugRequests));
     }
 
-    public ServerLifecycle Lifecycle { get; }
+    public LspLifecycle Lifecycle { get; }
 
     public DocumentStore Documents { get; }
 

@@ -19,7 +19,7 @@ public enum LifecycleState
 }
 
 /// <summary>The LSP lifecycle: which messages are accepted when, and the exit code.</summary>
-public sealed class ServerLifecycle
+public sealed class LspLifecycle
 {
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LifecycleState state = LifecycleState.Uninitialized;

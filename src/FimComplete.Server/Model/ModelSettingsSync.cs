@@ -1,11 +1,11 @@
 using FimComplete.Server.Completion;
 using FimComplete.Server.Configuration;
-using FimComplete.Server.Model;
 
-namespace FimComplete.Server;
+namespace FimComplete.Server.Model;
 
-/// <summary>Reacts to lifecycle and settings changes: first load after <c>initialized</c>, reloads, enable/disable.</summary>
-public sealed class ServerCoordinator
+/// <summary>Keeps the model in step with the settings: first load after <c>initialized</c>, reloads when the
+/// settings or the API key change, enable/disable (and the typing-through cache cleared on any settings change).</summary>
+public sealed class ModelSettingsSync
 {
     private readonly ConfigurationManager configuration;
     private readonly ModelController model;
@@ -13,7 +13,7 @@ public sealed class ServerCoordinator
     private readonly object gate = new();
     private bool started;
 
-    public ServerCoordinator(ConfigurationManager configuration, ModelController model, TypingThroughCache cache)
+    public ModelSettingsSync(ConfigurationManager configuration, ModelController model, TypingThroughCache cache)
     {
         this.configuration = configuration;
         this.model = model;

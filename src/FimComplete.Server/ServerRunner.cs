@@ -4,8 +4,9 @@ using FimComplete.Server.Privacy;
 
 namespace FimComplete.Server;
 
-/// <summary>Entry points for <c>fimcomplete serve</c>.</summary>
-public static class LanguageServerHost
+/// <summary>Runs one <see cref="ServerSession"/> to its end for <c>fimcomplete serve</c>: over streams or stdio, with the
+/// server log and (optionally) the model host it creates.</summary>
+public static class ServerRunner
 {
     /// <summary>
     /// Runs the language server over <paramref name="input"/>/<paramref name="output"/> (LSP base protocol framing)
@@ -17,7 +18,7 @@ public static class LanguageServerHost
     {
         TelemetryOptOut.Apply();
         var logger = new ServerLogger(log);
-        var server = new LanguageServer(input, output, options, host, logger);
+        var server = new ServerSession(input, output, options, host, logger);
         await using (server.ConfigureAwait(false))
         {
             return await server.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -38,7 +39,7 @@ public static class LanguageServerHost
         TelemetryOptOut.Apply(); // before the host can load ONNX Runtime
         using var hostLog = new LogTextWriter(logger);
         using var host = createHost(hostLog);
-        var server = new LanguageServer(input, output, options, host, logger);
+        var server = new ServerSession(input, output, options, host, logger);
         await using (server.ConfigureAwait(false))
         {
             return await server.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -1,22 +1,30 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
-namespace FimComplete.Hardening.Tests.Infrastructure;
+namespace FimComplete.LspClient;
 
 /// <summary>
-/// A JSON-RPC client written for these tests, independent of StreamJsonRpc: it can write any bytes, and it checks that
-/// every message the server writes is a well-framed JSON-RPC 2.0 message (any violation is recorded in
-/// <see cref="ProtocolViolations"/>). Responses are matched by the raw text of their id; server-to-client requests are
+/// A JSON-RPC client over a pair of streams (LSP base-protocol framing), independent of StreamJsonRpc: it can write any
+/// bytes, and it checks that every message the server writes is a well-framed JSON-RPC 2.0 message (any violation is
+/// recorded in <see cref="ProtocolViolations"/>). Responses are matched by the raw text of their id and time-stamped
+/// the moment they are read (so a request's latency is write-to-read on the client side); server-to-client requests are
 /// answered by <see cref="AnswerServerRequest"/> (null for everything by default, no answer when it returns false).
 /// </summary>
-public sealed class RawLspClient : IAsyncDisposable
+public sealed class LspConnection : IAsyncDisposable
 {
+    /// <summary>The error code of a request the server cancelled on the client's <c>$/cancelRequest</c>.</summary>
+    public const int RequestCancelled = -32800;
+
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
     private readonly Stream toServer;
     private readonly Stream fromServer;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<Received>> pending = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<JsonElement> notifications = new();
     private readonly ConcurrentQueue<JsonElement> unmatchedResponses = new();
     private readonly ConcurrentQueue<string> violations = new();
@@ -26,10 +34,10 @@ public sealed class RawLspClient : IAsyncDisposable
     private long messagesRead;
     private long nullIdErrors;
 
-    public RawLspClient(Stream toServer, Stream fromServer)
+    public LspConnection(Stream toServer, Stream fromServer)
     {
-        this.toServer = toServer;
-        this.fromServer = fromServer;
+        this.toServer = toServer ?? throw new ArgumentNullException(nameof(toServer));
+        this.fromServer = fromServer ?? throw new ArgumentNullException(nameof(fromServer));
         this.readLoop = Task.Run(this.ReadLoopAsync);
     }
 
@@ -54,39 +62,36 @@ public sealed class RawLspClient : IAsyncDisposable
     /// <summary>Completes when the server's output ends.</summary>
     public Task Completion => this.readLoop;
 
+    /// <summary>camelCase names; the reflection resolver is set so that params already turned into JSON nodes elsewhere
+    /// (with other options) can be written with these.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     public long NextId() => Interlocked.Increment(ref this.nextId);
 
     public static byte[] Frame(string json) => Frame(Encoding.UTF8.GetBytes(json));
 
     public static byte[] Frame(byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         byte[] header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
         return [.. header, .. body];
     }
 
+    /// <summary>A request's JSON; <paramref name="params"/> is used as is when it is a <see cref="JsonNode"/>, else
+    /// serialized with <see cref="JsonOptions"/> (camelCase).</summary>
     public static string RequestJson(object id, string method, object? @params)
     {
         var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonValue.Create(id), ["method"] = method };
-        if (@params is not null)
-        {
-            message["params"] = @params as JsonNode ?? JsonSerializer.SerializeToNode(@params, JsonOptions);
-        }
-
+        AddParams(message, @params);
         return message.ToJsonString(JsonOptions);
     }
 
     public static string NotificationJson(string method, object? @params)
     {
         var message = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method };
-        if (@params is not null)
-        {
-            message["params"] = @params as JsonNode ?? JsonSerializer.SerializeToNode(@params, JsonOptions);
-        }
-
+        AddParams(message, @params);
         return message.ToJsonString(JsonOptions);
     }
-
-    public static JsonSerializerOptions JsonOptions { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The key a response with this id is matched under (the id's raw JSON).</summary>
     public static string IdKey(object id) => JsonSerializer.Serialize(id);
@@ -94,22 +99,19 @@ public sealed class RawLspClient : IAsyncDisposable
     /// <summary>Starts waiting for the response to <paramref name="id"/> (call before the request is written).</summary>
     public Task<JsonElement> Expect(object id)
     {
-        var source = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!this.pending.TryAdd(IdKey(id), source))
-        {
-            throw new InvalidOperationException($"Id {id} is already pending.");
-        }
+        var received = this.Register(id);
+        return MessageOf(received);
 
-        return source.Task;
+        static async Task<JsonElement> MessageOf(Task<Received> received) => (await received.ConfigureAwait(false)).Message;
     }
 
-    public async Task WriteAsync(byte[] bytes)
+    public async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await this.writeLock.WaitAsync().ConfigureAwait(false);
+        await this.writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await this.toServer.WriteAsync(bytes).ConfigureAwait(false);
-            await this.toServer.FlushAsync().ConfigureAwait(false);
+            await this.toServer.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await this.toServer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -117,45 +119,50 @@ public sealed class RawLspClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a request and returns the whole response message (with result or error).</summary>
-    public async Task<JsonElement> RequestAsync(string method, object? @params, TimeSpan? timeout = null)
-    {
-        long id = this.NextId();
-        var response = this.Expect(id);
-        await this.WriteAsync(Frame(RequestJson(id, method, @params))).ConfigureAwait(false);
-        return await response.WaitAsync(timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Sends a request and returns the whole response message (with result or error). When
+    /// <paramref name="cancellationToken"/> fires, <c>$/cancelRequest</c> is sent and the server's answer awaited: a
+    /// RequestCancelled error then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async Task<JsonElement> RequestAsync(string method, object? @params, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        (await this.SendRequestAsync(method, @params, timeout, cancellationToken).ConfigureAwait(false)).Message;
 
-    /// <summary>Sends a request and returns its result; an error response throws.</summary>
-    public async Task<JsonElement> CallAsync(string method, object? @params, TimeSpan? timeout = null)
+    /// <summary>Sends a request and returns its result; an error response throws <see cref="LspResponseException"/>.</summary>
+    public async Task<JsonElement> CallAsync(string method, object? @params, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        (await this.CallTimedAsync(method, @params, timeout, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>Like <see cref="CallAsync"/>, with the client-side round trip (from before the write to the read).</summary>
+    public async Task<(JsonElement Result, TimeSpan Elapsed)> CallTimedAsync(string method, object? @params, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var response = await this.RequestAsync(method, @params, timeout).ConfigureAwait(false);
-        if (response.TryGetProperty("error", out var error))
+        long started = Stopwatch.GetTimestamp();
+        var response = await this.SendRequestAsync(method, @params, timeout, cancellationToken).ConfigureAwait(false);
+        if (response.Message.TryGetProperty("error", out var error))
         {
-            throw new InvalidOperationException($"{method} failed: {error.GetRawText()}");
+            throw new LspResponseException(method, error);
         }
 
-        return response.GetProperty("result");
+        return (response.Message.GetProperty("result"), Stopwatch.GetElapsedTime(started, response.Timestamp));
     }
 
-    public Task NotifyAsync(string method, object? @params) => this.WriteAsync(Frame(NotificationJson(method, @params)));
+    public Task NotifyAsync(string method, object? @params, CancellationToken cancellationToken = default) =>
+        this.WriteAsync(Frame(NotificationJson(method, @params)), cancellationToken);
 
     public Task CancelAsync(object id) => this.NotifyAsync("$/cancelRequest", new { id });
 
     /// <summary>initialize (with the workspace folder) + initialized; returns the initialize result.</summary>
-    public async Task<JsonElement> InitializeAsync(string? rootPath, object? capabilities = null, object? initializationOptions = null)
+    public async Task<JsonElement> InitializeAsync(string? rootPath, object? capabilities = null, object? initializationOptions = null, string clientName = "fimcomplete-tests", CancellationToken cancellationToken = default)
     {
         string? rootUri = rootPath is null ? null : new Uri(rootPath).AbsoluteUri;
         var result = await this.CallAsync("initialize", new
         {
             processId = Environment.ProcessId,
-            clientInfo = new { name = "hardening-tests", version = "1" },
+            clientInfo = new { name = clientName, version = "1" },
             rootUri,
             workspaceFolders = rootUri is null ? null : new[] { new { uri = rootUri, name = Path.GetFileName(rootPath) } },
             capabilities = capabilities ?? new { },
             initializationOptions,
-        }).ConfigureAwait(false);
-        await this.NotifyAsync("initialized", new { }).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await this.NotifyAsync("initialized", new { }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -171,10 +178,11 @@ public sealed class RawLspClient : IAsyncDisposable
         return result.ValueKind == JsonValueKind.Null ? null : result.GetString();
     }
 
-    /// <summary>Waits for a notification (already received or later) that matches.</summary>
-    public async Task<JsonElement> WaitForNotificationAsync(string method, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null)
+    /// <summary>Waits for a notification (already received or later) whose params match; returns the params.</summary>
+    public async Task<JsonElement> WaitForNotificationAsync(string method, Func<JsonElement, bool>? predicate = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout ?? DefaultTimeout);
         while (true)
         {
             foreach (var n in this.notifications)
@@ -189,7 +197,7 @@ public sealed class RawLspClient : IAsyncDisposable
             {
                 await this.notificationArrived.WaitAsync(cts.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 var recent = this.notifications.TakeLast(15).Select(n => n.GetRawText()[..Math.Min(300, n.GetRawText().Length)]);
                 throw new TimeoutException($"No '{method}' notification matched. Last received:\n{string.Join("\n", recent)}");
@@ -206,10 +214,11 @@ public sealed class RawLspClient : IAsyncDisposable
     {
         try
         {
-            this.toServer.Dispose();
+            await this.toServer.DisposeAsync().ConfigureAwait(false);
         }
         catch (IOException)
         {
+            // The server end is gone already.
         }
 
         try
@@ -218,9 +227,61 @@ public sealed class RawLspClient : IAsyncDisposable
         }
         catch (TimeoutException)
         {
+            // The server keeps its output open; the read loop ends with the stream.
         }
 
         this.writeLock.Dispose();
+    }
+
+    private static void AddParams(JsonObject message, object? @params)
+    {
+        if (@params is not null)
+        {
+            message["params"] = @params as JsonNode ?? JsonSerializer.SerializeToNode(@params, JsonOptions);
+        }
+    }
+
+    private Task<Received> Register(object id)
+    {
+        var source = new TaskCompletionSource<Received>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!this.pending.TryAdd(IdKey(id), source))
+        {
+            throw new InvalidOperationException($"Id {id} is already pending.");
+        }
+
+        return source.Task;
+    }
+
+    private async Task<Received> SendRequestAsync(string method, object? @params, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        long id = this.NextId();
+        var response = this.Register(id);
+        await this.WriteAsync(Frame(RequestJson(id, method, @params)), cancellationToken).ConfigureAwait(false);
+        Received received;
+        using (cancellationToken.Register(() => _ = this.SendCancelAsync(id)))
+        {
+            received = await response.WaitAsync(timeout ?? DefaultTimeout).ConfigureAwait(false);
+        }
+
+        if (cancellationToken.IsCancellationRequested && received.Message.TryGetProperty("error", out var error)
+            && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number && code.GetInt32() == RequestCancelled)
+        {
+            throw new OperationCanceledException($"{method} was cancelled.", cancellationToken);
+        }
+
+        return received;
+    }
+
+    private async Task SendCancelAsync(long id)
+    {
+        try
+        {
+            await this.CancelAsync(id).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The connection is closing: the pending request fails on its own.
+        }
     }
 
     private async Task ReadLoopAsync()
@@ -229,9 +290,8 @@ public sealed class RawLspClient : IAsyncDisposable
         int count = 0;
         while (true)
         {
-            // Header.
             int headerEnd;
-            while ((headerEnd = IndexOf(buffer, count, "\r\n\r\n"u8)) < 0)
+            while ((headerEnd = buffer.AsSpan(0, count).IndexOf("\r\n\r\n"u8)) < 0)
             {
                 if (!await Fill().ConfigureAwait(false))
                 {
@@ -252,7 +312,7 @@ public sealed class RawLspClient : IAsyncDisposable
                 int colon = line.IndexOf(':', StringComparison.Ordinal);
                 if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
                 {
-                    length = int.Parse(line[(colon + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                    length = int.Parse(line[(colon + 1)..].Trim(), CultureInfo.InvariantCulture);
                 }
                 else if (colon <= 0 || !line[..colon].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
                 {
@@ -283,7 +343,7 @@ public sealed class RawLspClient : IAsyncDisposable
                 }
             }
 
-            this.OnMessage(buffer.AsSpan(headerEnd + 4, length));
+            this.OnMessage(buffer.AsSpan(headerEnd + 4, length), Stopwatch.GetTimestamp());
             Buffer.BlockCopy(buffer, total, buffer, 0, count - total);
             count -= total;
         }
@@ -310,15 +370,14 @@ public sealed class RawLspClient : IAsyncDisposable
         }
     }
 
-    private static int IndexOf(byte[] buffer, int count, ReadOnlySpan<byte> value) => buffer.AsSpan(0, count).IndexOf(value);
-
-    private void OnMessage(ReadOnlySpan<byte> body)
+    private void OnMessage(ReadOnlySpan<byte> body, long timestamp)
     {
         Interlocked.Increment(ref this.messagesRead);
         JsonElement message;
         try
         {
-            message = JsonDocument.Parse(body.ToArray()).RootElement.Clone();
+            using var document = JsonDocument.Parse(body.ToArray());
+            message = document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
@@ -379,7 +438,7 @@ public sealed class RawLspClient : IAsyncDisposable
 
         if (this.pending.TryRemove(id.GetRawText(), out var source))
         {
-            source.TrySetResult(message);
+            source.TrySetResult(new Received(message, timestamp));
         }
         else
         {
@@ -399,14 +458,15 @@ public sealed class RawLspClient : IAsyncDisposable
         {
             ["jsonrpc"] = "2.0",
             ["id"] = JsonNode.Parse(id.GetRawText()),
-            ["result"] = result is null ? null : JsonSerializer.SerializeToNode(result, JsonOptions),
+            ["result"] = result is null ? null : result as JsonNode ?? JsonSerializer.SerializeToNode(result, JsonOptions),
         };
         try
         {
             await this.WriteAsync(Frame(response.ToJsonString())).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+            // The server went away before the answer: nothing waits for it.
         }
     }
 
@@ -426,4 +486,7 @@ public sealed class RawLspClient : IAsyncDisposable
         string text = message.GetRawText();
         return text.Length <= 300 ? text : text[..300] + "...";
     }
+
+    /// <summary>A response and the <see cref="Stopwatch"/> timestamp of its reading.</summary>
+    private readonly record struct Received(JsonElement Message, long Timestamp);
 }
