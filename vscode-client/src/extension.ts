@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import * as readline from 'node:readline';
 import { Debouncer } from './core/debounce';
+import { CursorPlace, LinePrefill } from './core/prefill';
 import { filteredChannel, serverStdio } from './core/logging';
 import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
 import { ApiKeyCommands } from './remoteBackend';
@@ -81,6 +82,7 @@ class FimLanguageClient extends LanguageClient {
 
 /** Client -> server: the user granted workspace trust; the server loads the project files then (no restart). */
 const WORKSPACE_TRUSTED_NOTIFICATION = 'fimComplete/workspaceTrusted';
+const PREFILL_NOTIFICATION = 'fimComplete/prefill';
 
 function errorText(e: unknown): string {
   if (e instanceof Error) {
@@ -97,6 +99,7 @@ class FimController implements vscode.Disposable {
   private readonly debouncer = new Debouncer();
   private readonly inline = new InlineCompletionFlow(this.debouncer, () => this.settings.debounceMs);
   private readonly startupTrigger = new StartupTrigger((m) => this.log.info(m));
+  private readonly prefill = new LinePrefill((place) => this.sendPrefill(place));
   private readonly gate = new ErrorNotificationGate();
   private readonly restartPolicy = new RestartPolicy();
   private client: FimLanguageClient | undefined;
@@ -130,7 +133,27 @@ class FimController implements vscode.Disposable {
       vscode.commands.registerCommand('fimComplete.statusMenu', () => this.statusMenu()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.onWorkspaceTrustGranted()),
       this.apiKeys,
+      vscode.window.onDidChangeTextEditorSelection((e) => this.onCursorMoved(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => e && this.onCursorMoved(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.prefill.forget(d.uri.toString())),
+      { dispose: () => this.prefill.cancel() },
     );
+  }
+
+  /** The cursor moved: when it settles on a new line of a C# document, the server prepares a request there (core/prefill.ts). */
+  private onCursorMoved(editor: vscode.TextEditor): void {
+    if (this.settings.enabled && editor.document.languageId === 'csharp' && this.client?.isRunning()) {
+      const active = editor.selection.active;
+      this.prefill.moved({ uri: editor.document.uri.toString(), line: active.line, character: active.character });
+    }
+  }
+
+  private sendPrefill(place: CursorPlace): void {
+    if (this.client?.isRunning()) {
+      void this.client
+        .sendNotification(PREFILL_NOTIFICATION, { textDocument: { uri: place.uri }, position: { line: place.line, character: place.character } })
+        .catch((e) => this.log.warn(`${PREFILL_NOTIFICATION} failed: ${errorText(e)}`));
+    }
   }
 
 
