@@ -27,9 +27,12 @@ internal sealed class LspProcessClient : IAsyncDisposable
     private readonly ConcurrentQueue<string> _serverLog = new();
     private long _nextId;
 
+    private readonly TextWriter? _serverLogWriter;
+
     private LspProcessClient(Process process, TextWriter? serverLog)
     {
         _process = process;
+        _serverLogWriter = serverLog;
         _toServer = process.StandardInput.BaseStream;
         _fromServer = process.StandardOutput.BaseStream;
         _readLoop = Task.Run(ReadLoopAsync);
@@ -211,6 +214,14 @@ internal sealed class LspProcessClient : IAsyncDisposable
                 var answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = null };
                 var json = Encoding.UTF8.GetBytes(answer.ToJsonString());
                 await WriteAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {json.Length}\r\n\r\n"), .. json], CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (message.GetProperty("method").GetString() == "window/logMessage"
+                && message.TryGetProperty("params", out var log) && log.TryGetProperty("message", out var text))
+            {
+                // Once a client is attached the server logs through window/logMessage, not stderr: the same log.
+                var line = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss.fff} client] {text.GetString()}");
+                _serverLog.Enqueue(line);
+                _serverLogWriter?.WriteLine(line);
             }
             else
             {
