@@ -78,7 +78,17 @@ public sealed class CompletionEngine : ICompletionEngine
     public Task<CompletionResult> CompleteAsync(CompletionRequest request, CancellationToken cancellationToken) =>
         Task.Run(() => Complete(request, cancellationToken), cancellationToken);
 
-    public CompletionResult Complete(CompletionRequest request, CancellationToken cancellationToken)
+    public CompletionResult Complete(CompletionRequest request, CancellationToken cancellationToken) => Run(request, prefillOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Everything a request at this cursor would do up to generation (analysis, context, the prompt), then the prompt is
+    /// evaluated into the generator's cache and nothing is generated: the editor's cursor moved to a new line, and the
+    /// request that follows finds its analysis warm and its prompt cached. Cancelled by that request (the part evaluated
+    /// so far stays cached).
+    /// </summary>
+    public void Prefill(CompletionRequest request, CancellationToken cancellationToken) => Run(request, prefillOnly: true, cancellationToken);
+
+    private CompletionResult Run(CompletionRequest request, bool prefillOnly, CancellationToken cancellationToken)
     {
         if (request.Offset < 0 || request.Offset > request.Text.Length)
         {
@@ -174,6 +184,12 @@ public sealed class CompletionEngine : ICompletionEngine
             StopStrings = _specialTokenTexts,
             SpeculativeDraftTokens = Math.Max(0, options.SpeculativeDraftTokens),
         };
+        if (prefillOnly)
+        {
+            _generator.Prefill(generatorPrompt, cancellationToken);
+            return new CompletionResult([], new CompletionTimings(total.Elapsed, contextElapsed, total.Elapsed - contextElapsed, prompt.Length, 0, 0));
+        }
+
         var generation = _generator.Generate(generatorPrompt, generationOptions, cancellationToken);
         var generationElapsed = total.Elapsed - contextElapsed;
 

@@ -19,6 +19,9 @@ public sealed record FimModelInfo(string Name, string Path, string Provider, int
 /// <see cref="Trusted"/> false is ignored: trust is never withdrawn from a running server.</summary>
 public sealed record WorkspaceTrustedParams(bool Trusted = true);
 
+/// <summary>Params of <c>fimComplete/prefill</c>: where the editor's cursor is now.</summary>
+public sealed record PrefillParams(TextDocumentIdentifier TextDocument, Position Position);
+
 /// <summary>Params of <c>fimComplete/setApiKey</c>: the key, or null to clear it. <see cref="ToString"/> leaves the key out.</summary>
 public sealed record SetApiKeyParams(string? ApiKey = null)
 {

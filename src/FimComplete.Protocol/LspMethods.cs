@@ -35,6 +35,11 @@ public static class LspMethods
     /// the server then loads the workspace's projects with MSBuild (no restart).</summary>
     public const string FimWorkspaceTrusted = "fimComplete/workspaceTrusted";
 
+    /// <summary>Client -> server notification with <see cref="PrefillParams"/>: the editor's cursor is on a new line (or a
+    /// document was opened there); the server prepares a request at that place in the background (analysis, prompt
+    /// cache), cancelled by the next request.</summary>
+    public const string FimPrefill = "fimComplete/prefill";
+
     /// <summary>Client -> server request with <see cref="SetApiKeyParams"/> (result null): the remote backend's API key,
     /// which the extension keeps in VS Code's SecretStorage; the server holds it in memory and never logs it.</summary>
     public const string FimSetApiKey = "fimComplete/setApiKey";

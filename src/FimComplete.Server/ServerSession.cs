@@ -80,6 +80,7 @@ public sealed class ServerSession : IAsyncDisposable
         handlers.AddNotification(new DidCloseHandler(this.Documents, this.engineDocuments, cache, this.completions));
         handlers.AddNotification(new DidSaveHandler());
         handlers.AddRequest(new InlineCompletionHandler(this.completions));
+        handlers.AddNotification(new PrefillHandler(this.completions));
         handlers.AddNotification(new DidChangeConfigurationHandler(configuration, logger, lifetime));
         handlers.AddNotification(new DidChangeWorkspaceFoldersHandler(session, workspaceFolders));
         handlers.AddRequest(new ModelInfoHandler(this.model));

@@ -11,10 +11,12 @@
 //   inlineCompletions.ts the inline completion flow (debounce, stable ghost) and the startup ask
 //   commands.ts          the commands and the status bar menu
 //   remoteBackend.ts     the remote backend's API key
+//   cursorPrefill.ts     tells the server where the cursor settled (it prefills the prompt there)
 // The rules they follow without VS Code (unit-tested) are in core/.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Debouncer } from './core/debounce';
+import { registerCursorPrefill } from './cursorPrefill';
 import { needsRestart } from './core/settings';
 import { ErrorNotifier } from './errorNotifier';
 import { InlineCompletionFlow, StartupTrigger } from './inlineCompletions';
@@ -77,6 +79,7 @@ function compose(context: vscode.ExtensionContext): Extension {
     ...registerCommands({ log, settings, status, supervisor }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => supervisor.workspaceTrustGranted()),
     apiKeys,
+    ...registerCursorPrefill({ enabled: () => settings.current.enabled, runningClient: () => supervisor.client, log }),
   ];
   return { supervisor, disposables };
 }

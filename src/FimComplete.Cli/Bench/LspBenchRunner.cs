@@ -39,6 +39,20 @@ public sealed record LspBenchReport(
     [property: JsonPropertyName("idle_cpu_seconds")] double IdleCpuSeconds,
     [property: JsonPropertyName("server_stages_ms")] IReadOnlyDictionary<string, LatencySummary> ServerStages)
 {
+    /// <summary>From starting the server process to the first response with items, for a request sent right after
+    /// <c>initialized</c> and the document's <c>didOpen</c> (model loading, workspace loading, JIT all still to come):
+    /// what a user who types at once after opening a folder waits.</summary>
+    [JsonPropertyName("first_items_after_start_s")]
+    public double FirstItemsAfterStartSeconds { get; init; }
+
+    /// <summary>Requests it took to get those items (an empty answer is asked again, as the editor does on the next keystroke).</summary>
+    [JsonPropertyName("first_items_requests")]
+    public int FirstItemsRequests { get; init; }
+
+    /// <summary>Milliseconds between a document's <c>fimComplete/prefill</c> at the cursor and its first request (0: no prefill).</summary>
+    [JsonPropertyName("prefill_pause_ms")]
+    public int PrefillPauseMs { get; init; }
+
     /// <summary>The report as a Markdown table (what docs/benchmarks.md shows).</summary>
     public string ToMarkdown()
     {
@@ -58,6 +72,7 @@ public sealed record LspBenchReport(
             foreach (var (stage, summary) in ServerStages) text.AppendLine(CultureInfo.InvariantCulture, $"| {stage} | {summary.P50:F1} | {summary.P95:F1} |");
         }
 
+        text.AppendLine(CultureInfo.InvariantCulture, $"\nFirst items after the server process started (a request right after initialized and didOpen): {FirstItemsAfterStartSeconds:F1} s ({FirstItemsRequests} request(s)). Prefill pause before each cold request: {(PrefillPauseMs > 0 ? $"{PrefillPauseMs} ms" : "none")}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"\nIdle: {IdleCpuSeconds:F2} s of server CPU in {IdleSeconds:F0} s ({100 * IdleCpuSeconds / Math.Max(1e-9, IdleSeconds):F2}% of one core). Server ready after {ReadySeconds:F1} s. Load average before/after: {LoadBefore} / {LoadAfter}. {Date}, {Machine}, model {Model}.");
         return text.ToString();
     }
@@ -79,6 +94,10 @@ public sealed partial class LspBenchRunner(TextWriter progress)
     /// <summary>Tell the server the workspace is trusted (initializationOptions.workspaceTrusted), so that it loads the
     /// root's projects with MSBuild; otherwise it makes ad-hoc projects of the .cs files only.</summary>
     public bool TrustWorkspace { get; init; }
+
+    /// <summary>When positive: after opening each task's document, send <c>fimComplete/prefill</c> at the cursor and
+    /// pause this long before the cold request (the user placing the cursor, then typing), as the extension does.</summary>
+    public int PrefillPauseMs { get; init; }
 
     private const int Automatic = 2;
 
@@ -154,6 +173,8 @@ public sealed partial class LspBenchRunner(TextWriter progress)
             initializationOptions = new { workspaceTrusted = TrustWorkspace },
         }, RequestTimeout, cancellationToken).ConfigureAwait(false);
         await client.NotifyAsync("initialized", new { }, cancellationToken).ConfigureAwait(false);
+        var (firstItems, firstRequests) = tasks.Count > 0 ? await FirstItemsAsync(client, root, tasks[0], clock, cancellationToken).ConfigureAwait(false) : (0, 0);
+        await progress.WriteLineAsync($"first items after start: {firstItems:F1} s ({firstRequests} request(s))").ConfigureAwait(false);
         var status = await client.WaitForNotificationAsync("fimComplete/status", p => p.GetProperty("state").GetString() is "ready" or "error", TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
         if (status.GetProperty("state").GetString() != "ready")
         {
@@ -168,7 +189,8 @@ public sealed partial class LspBenchRunner(TextWriter progress)
         // Warm-up (not recorded): JIT and lazy initialisation of every stage, on a document of its own (so that the
         // first measured request finds neither its document nor its prompt warm).
         await WarmUpAsync(client, root, cancellationToken).ConfigureAwait(false);
-        var logStart = server.StandardErrorLines.Count;
+        // Once a client is attached the server logs through window/logMessage (Log has both that and stderr).
+        var logBefore = server.Log;
 
         var cold = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
         var warm = new Dictionary<string, List<(double, int)>>(StringComparer.Ordinal);
@@ -176,7 +198,7 @@ public sealed partial class LspBenchRunner(TextWriter progress)
         var mismatches = 0;
         foreach (var task in tasks)
         {
-            mismatches += await RunTaskAsync(client, root, task, typedCharacters, List(cold, task.Kind), List(warm, task.Kind), through, cancellationToken).ConfigureAwait(false);
+            mismatches += await RunTaskAsync(client, root, task, typedCharacters, PrefillPauseMs, List(cold, task.Kind), List(warm, task.Kind), through, cancellationToken).ConfigureAwait(false);
         }
 
         await progress.WriteLineAsync($"{tasks.Count} tasks done; idle for {idle.TotalSeconds:F0} s").ConfigureAwait(false);
@@ -198,7 +220,49 @@ public sealed partial class LspBenchRunner(TextWriter progress)
             mismatches,
             idleClock.Elapsed.TotalSeconds,
             idleCpu.TotalSeconds,
-            Stages(server.StandardErrorLines.Skip(logStart)));
+            Stages(LogSince(logBefore, server.Log).Split('\n')))
+        {
+            FirstItemsAfterStartSeconds = firstItems,
+            FirstItemsRequests = firstRequests,
+            PrefillPauseMs = PrefillPauseMs,
+        };
+    }
+
+    /// <summary>The part of the server log written after <paramref name="before"/> was read (all of it when the log's
+    /// oldest lines were dropped in between).</summary>
+    private static string LogSince(string before, string now) =>
+        now.StartsWith(before, StringComparison.Ordinal) ? now[before.Length..] : now;
+
+    /// <summary>The first task's document opened right after <c>initialized</c> and asked at its cursor until an answer
+    /// has items (at most 3 minutes); seconds since the process started, and the requests it took.</summary>
+    private static async Task<(double Seconds, int Requests)> FirstItemsAsync(LspConnection client, string root, EvalTask task, Stopwatch sinceStart, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(Path.Combine(root, task.File));
+        var original = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = original.Remove(task.Start, task.End - task.Start);
+        var uri = new Uri(path).AbsoluteUri;
+        await client.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "csharp", version = 1, text } }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var requests = 0;
+            while (sinceStart.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                requests++;
+                var (_, items) = await InlineAsync(client, uri, text, task.Start, cancellationToken).ConfigureAwait(false);
+                if (items.Count > 0)
+                {
+                    return (sinceStart.Elapsed.TotalSeconds, requests);
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (double.NaN, requests);
+        }
+        finally
+        {
+            await client.NotifyAsync("textDocument/didClose", new { textDocument = new { uri } }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task WarmUpAsync(LspConnection client, string root, CancellationToken cancellationToken)
@@ -230,6 +294,7 @@ public sealed partial class LspBenchRunner(TextWriter progress)
         string root,
         EvalTask task,
         int typedCharacters,
+        int prefillPauseMs,
         List<(double, int)>? cold,
         List<(double, int)>? warm,
         List<(double, int)>? through,
@@ -246,6 +311,12 @@ public sealed partial class LspBenchRunner(TextWriter progress)
         try
         {
             var cursor = task.Start;
+            if (prefillPauseMs > 0)
+            {
+                await client.NotifyAsync("fimComplete/prefill", new { textDocument = new { uri }, position = PositionOf(text, cursor) }, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(prefillPauseMs, cancellationToken).ConfigureAwait(false);
+            }
+
             var (ms, items) = await InlineAsync(client, uri, text, cursor, cancellationToken).ConfigureAwait(false);
             cold?.Add((ms, items.Count));
             var lineEnd = expected.IndexOfAny(['\r', '\n']);

@@ -20,12 +20,13 @@ internal static class LspBenchCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the report (JSON) here." };
         var serverLog = new Option<FileInfo?>("--server-log") { Description = "Write the server's stderr log here." };
         var serverDll = new Option<FileInfo?>("--server-dll") { Description = "Run this fimcomplete.dll as the server (another build, for before/after comparisons); default: this one." };
+        var prefill = new Option<int>("--prefill-pause-ms") { Description = "Send fimComplete/prefill at each task's cursor after opening it and pause this long before the cold request (0: no prefill).", DefaultValueFactory = _ => 0 };
         var model = CommonOptions.Model();
         var threads = CommonOptions.Threads();
         var trust = CommonOptions.TrustWorkspace();
         var command = new Command("bench-lsp", "Measure textDocument/inlineCompletion latency through the real language server process over stdio.")
         {
-            root, tasks, limit, kinds, typed, idle, output, serverLog, serverDll, model, threads, trust,
+            root, tasks, limit, kinds, typed, idle, output, serverLog, serverDll, prefill, model, threads, trust,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,7 +50,7 @@ internal static class LspBenchCommand
             StreamWriter? log = parse.GetValue(serverLog) is { } logFile ? new StreamWriter(logFile.FullName) { AutoFlush = true } : null;
             await using (log)
             {
-                var report = await new LspBenchRunner(Console.Error) { TrustWorkspace = trusted }.RunAsync(
+                var report = await new LspBenchRunner(Console.Error) { TrustWorkspace = trusted, PrefillPauseMs = parse.GetValue(prefill) }.RunAsync(
                     parse.GetValue(root)!.FullName, taskList, arguments, parse.GetValue(typed), TimeSpan.FromSeconds(parse.GetValue(idle)),
                     log is null ? null : TextWriter.Synchronized(log), parse.GetValue(serverDll)?.FullName, cancellationToken);
                 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });

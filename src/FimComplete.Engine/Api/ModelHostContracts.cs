@@ -34,4 +34,8 @@ public interface IModelHost : ICompletionEngine, IDocumentSink, IDisposable
 
     /// <summary>Loads (or reloads) a model; completes when it is ready or has failed.</summary>
     Task LoadAsync(ModelSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>Prepares a likely request in the background (its analysis and its prompt in the prompt cache), without
+    /// generating; the next request or prefill cancels it. Completes when it has finished, was cancelled or did nothing.</summary>
+    Task PrefillAsync(CompletionRequest request) => Task.CompletedTask;
 }

@@ -25,6 +25,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
     private CancellationTokenSource? _warmUpCancel;
+    private readonly BackgroundPrefill _prefill = new();
     private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ModelStatus _status = new(ModelState.NotLoaded, "No model loaded.", null);
 
@@ -58,6 +59,11 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     /// still running would hold the user's first suggestion back (seconds on a busy machine, next to MSBuild loading).
     /// </summary>
     public bool WarmUpEngine { get; init; }
+
+    /// <summary>Keep the similar-code window index next to the n-gram index. Retrieval is off by default (it did not pay
+    /// on held-out projects), so the index is built only for hosts whose requests turn it on (the CLI's
+    /// <c>--retrieval</c>); building it anyway cost every workspace load a second pass over all its files.</summary>
+    public bool BuildRetrievalIndex { get; init; }
 
     /// <summary>The background warm-up of the last load (completed when there is none).</summary>
     public Task WarmUp { get; private set; } = Task.CompletedTask;
@@ -158,7 +164,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
 
             // The n-gram index is over token ids, so each model gets its own.
-            var adaptation = new WorkspaceAdaptation(model.Tokenizer);
+            var adaptation = new WorkspaceAdaptation(model.Tokenizer, new AdaptiveOptions { UseRetrieval = BuildRetrievalIndex });
             adaptation.AddDocuments(_documents.Snapshot());
             var lease = new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation) { Generator = generator });
             var previous = Interlocked.Exchange(ref _current, lease);
@@ -208,8 +214,10 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
         }
 
-        // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host).
+        // A real request goes first: the rest of the warm-up is dropped (its source is disposed with the host), and a
+        // background prefill stops (what it evaluated stays in the prompt cache).
         Volatile.Read(ref _warmUpCancel)?.Cancel();
+        _prefill.Cancel();
         var lease = Volatile.Read(ref _current);
         if (lease is null || !lease.TryAcquire())
         {
@@ -224,6 +232,33 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         {
             lease.Release();
         }
+    }
+
+    /// <summary>Analysis and prompt of a likely request, in the background (see <see cref="CompletionEngine.Prefill"/>);
+    /// nothing before a model is loaded. The next request or prefill cancels it.</summary>
+    public Task PrefillAsync(CompletionRequest request)
+    {
+        var lease = Volatile.Read(ref _current);
+        if (lease is null || !lease.TryAcquire())
+        {
+            return Task.CompletedTask;
+        }
+
+        Volatile.Read(ref _warmUpCancel)?.Cancel();
+        return _prefill.Start(
+            token =>
+            {
+                try
+                {
+                    lease.Engine.Prefill(request, token);
+                }
+                finally
+                {
+                    lease.Release();
+                }
+            },
+            ex => _log.WriteLine($"Prefill failed (completions are unaffected): {ex.GetType().Name}: {ex.Message}"),
+            _lifetime.Token);
     }
 
     public void DocumentOpened(string path, string text)
@@ -297,7 +332,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         {
             using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
             var path = Path.Combine(Path.GetTempPath(), "fimcomplete-warm-up", "Counter.cs");
-            var adaptation = new WorkspaceAdaptation(lease.Engine.Model.Tokenizer);
+            var adaptation = new WorkspaceAdaptation(lease.Engine.Model.Tokenizer, new AdaptiveOptions { UseRetrieval = false });
             adaptation.Update(path, Text);
             var engine = new CompletionEngine(lease.Engine.Model, workspace, null, adaptation);
             // Mid-line (single-line mode), after `Console.` (member constraint), an empty line in a body (multi-line mode).
@@ -342,7 +377,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             _loadGate.Release();
         }
 
-        Task.WhenAny(WarmUp, Task.Delay(ShutdownWait)).Wait();
+        Task.WhenAny(Task.WhenAll(WarmUp, _prefill.Running), Task.Delay(ShutdownWait)).Wait();
 
         Interlocked.Exchange(ref _warmUpCancel, null)?.Dispose();
         Interlocked.Exchange(ref _current, null)?.Release();

@@ -364,6 +364,11 @@ public sealed class CodeWorkspace : ICodeWorkspace
     {
         try
         {
+            if (_options.BeforeLoad is { } before)
+            {
+                await before(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!keepProjects)
             {
                 SetStatus(generation, new WorkspaceStatus(WorkspaceLoadState.Scanning, $"Reading the .cs files of {string.Join(", ", folders)}", 0, 0, true));

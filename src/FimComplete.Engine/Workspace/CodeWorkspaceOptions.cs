@@ -47,4 +47,8 @@ public sealed record CodeWorkspaceOptions
     /// (see <see cref="DocumentOnlyAnalysis"/>) and compile the project in the background, so that the first completion
     /// does not wait for it. Off by default (evaluation and tests analyse the whole project); the server turns it on.</summary>
     public bool DocumentOnlyUntilCompiled { get; init; }
+
+    /// <summary>Awaited before each load of the folders begins. Tests hold a load back with it, deterministically, to show
+    /// that completions never wait for the workspace.</summary>
+    internal Func<CancellationToken, Task>? BeforeLoad { get; init; }
 }

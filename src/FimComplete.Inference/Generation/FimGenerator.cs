@@ -76,6 +76,52 @@ public sealed class FimGenerator : IDisposable
         }
     }
 
+    /// <summary>Tokens a background prefill evaluates per model run: the generator's gate is free between chunks, so
+    /// a request that cancels the prefill waits at most one chunk, and the chunks already evaluated stay cached.</summary>
+    public const int PrefillChunkTokens = 64;
+
+    /// <summary>
+    /// Evaluates <paramref name="prompt"/> into the prompt cache without generating (the editor's cursor is on a new line
+    /// and a request there is likely), in chunks of <see cref="PrefillChunkTokens"/>. Cancellation stops it between or
+    /// inside a chunk; what was evaluated before stays in the cache, so the request that cancelled it reuses it.
+    /// Returns the tokens evaluated.
+    /// </summary>
+    public int Prefill(IReadOnlyList<int> prompt, CancellationToken cancellationToken)
+    {
+        var evaluated = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _gate.Wait(cancellationToken);
+            try
+            {
+                var common = 0;
+                var limit = Math.Min(prompt.Count, _cachedIds.Length);
+                while (common < limit && _cachedIds[common] == prompt[common]) common++;
+                if (prompt.Count == 0 || (common == prompt.Count && _cachedIds.Length == prompt.Count && _cachedLogits is not null))
+                {
+                    return evaluated;
+                }
+
+                var end = Math.Min(prompt.Count, common + PrefillChunkTokens);
+                using var runOptions = new RunOptions();
+                using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+                try
+                {
+                    evaluated += EvaluatePrompt(prompt.Take(end).ToArray(), runOptions).Evaluated;
+                }
+                catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException("Prefill was cancelled during a model run.", cancellationToken);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
     private GenerationResult GenerateLocked(IReadOnlyList<int> prompt, GenerationOptions options, RunOptions runOptions, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

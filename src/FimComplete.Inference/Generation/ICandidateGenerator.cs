@@ -24,6 +24,12 @@ public interface ICandidateGenerator
     /// <summary>The candidates for <paramref name="prompt"/>. Cancellation ends the generation (a remote request is
     /// aborted). A remote backend throws <see cref="Remote.RemoteBackendException"/> with a user-facing category.</summary>
     GenerationResult Generate(FimPrompt prompt, GenerationOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <paramref name="prompt"/> ahead of a likely request so that its generation finds it cached
+    /// (see <see cref="FimGenerator.Prefill"/>). A generator without a prompt cache of its own does nothing.</summary>
+    void Prefill(FimPrompt prompt, CancellationToken cancellationToken)
+    {
+    }
 }
 
 /// <summary>A cross-file chunk that goes before the prefix (signatures of other files' symbols, similar code).</summary>

@@ -14,4 +14,6 @@ public sealed class LocalCandidateGenerator(FimModel model) : ICandidateGenerato
 
     public GenerationResult Generate(FimPrompt prompt, GenerationOptions options, CancellationToken cancellationToken) =>
         model.Generator.Generate(prompt.TokenIds, options, cancellationToken);
+
+    public void Prefill(FimPrompt prompt, CancellationToken cancellationToken) => model.Generator.Prefill(prompt.TokenIds, cancellationToken);
 }

@@ -139,6 +139,38 @@ public sealed class InlineCompletionService
         return this.RunAsync(document, cursor, offset, engineRequest, selected, cts, cancellationToken);
     }
 
+    /// <summary>
+    /// The editor's cursor is at <paramref name="position"/> on a new line: the request that is likely to come there is
+    /// prepared in the background (Roslyn analysis, cross-file context, its prompt evaluated into the prompt cache), so it
+    /// only decodes when it comes. Nothing when completions are off, no model is ready, a request for the document is
+    /// running, or the place is not one a request could use; the next request cancels it.
+    /// </summary>
+    public void Prefill(string uri, Position position)
+    {
+        var settings = this.configuration.Current;
+        if (!settings.Enabled || this.engine.Status.State != ModelState.Ready || !this.documents.TryGet(uri, out var document)
+            || position.Line < 0 || position.Character < 0 || position.Line >= document.Lines.LineCount || !ServerLimits.FitsEngine(document.Text))
+        {
+            return;
+        }
+
+        lock (this.gate)
+        {
+            if (this.running.ContainsKey(uri))
+            {
+                return;
+            }
+        }
+
+        int offset = document.GetOffset(position, out _);
+        if (offset > 0 && offset < document.Text.Length && char.IsHighSurrogate(document.Text[offset - 1]) && char.IsLowSurrogate(document.Text[offset]))
+        {
+            offset--;
+        }
+
+        _ = this.engine.PrefillAsync(new CompletionRequest(document.Path, document.Text, offset, settings.ToCompletionOptions()));
+    }
+
     /// <summary>Cancels the running request for a document (closed) or for all documents (<paramref name="uri"/> null).</summary>
     public void CancelRunning(string? uri)
     {

@@ -17,6 +17,17 @@ public sealed class InlineCompletionHandler(InlineCompletionService completions)
         completions.CompleteAsync(request, cancellationToken);
 }
 
+/// <summary><c>fimComplete/prefill</c>: the cursor moved to a new line; prepare a request there in the background.</summary>
+[LspMethod(LspMethods.FimPrefill, MutatesState = true)]
+public sealed class PrefillHandler(InlineCompletionService completions) : INotificationHandler<PrefillParams>
+{
+    public Task HandleNotificationAsync(PrefillParams notification, CancellationToken cancellationToken)
+    {
+        completions.Prefill(notification.TextDocument.Uri, notification.Position);
+        return Task.CompletedTask;
+    }
+}
+
 [LspMethod(LspMethods.WorkspaceDidChangeConfiguration, MutatesState = true)]
 public sealed class DidChangeConfigurationHandler(ConfigurationManager configuration, ServerLogger logger, CancellationToken lifetime)
     : INotificationHandler<DidChangeConfigurationParams>

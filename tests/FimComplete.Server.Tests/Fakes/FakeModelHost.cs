@@ -37,6 +37,19 @@ public sealed class FakeModelHost : IModelHost, IWorkspaceHost
 
     public ConcurrentQueue<string> DocumentEvents { get; } = new();
 
+    /// <summary>The prefills asked for (fimComplete/prefill), in order.</summary>
+    public ConcurrentQueue<CompletionRequest> Prefills { get; } = new();
+
+    /// <summary>Signalled after each prefill was recorded.</summary>
+    public SemaphoreSlim PrefillRequested { get; } = new(0);
+
+    public Task PrefillAsync(CompletionRequest request)
+    {
+        this.Prefills.Enqueue(request);
+        this.PrefillRequested.Release();
+        return Task.CompletedTask;
+    }
+
     public ConcurrentQueue<ModelSettings> Loads { get; } = new();
 
     public int CancelledCompletions => this.cancelled;
