@@ -4,7 +4,7 @@ using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Hosting;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;

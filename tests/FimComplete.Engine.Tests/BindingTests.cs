@@ -1,6 +1,6 @@
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
 using FimComplete.Engine.Text;

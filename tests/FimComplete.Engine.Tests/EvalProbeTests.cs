@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Workspace;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;

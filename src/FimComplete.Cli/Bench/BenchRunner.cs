@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using FimComplete.Engine;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 
 namespace FimComplete.Cli.Bench;
 

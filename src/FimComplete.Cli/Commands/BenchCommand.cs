@@ -3,7 +3,7 @@ using System.Text.Json;
 using FimComplete.Cli.Bench;
 using FimComplete.Engine;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Inference;
 using FimComplete.Inference.Onnx;
 
