@@ -180,9 +180,9 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
                 if (iteration >= 5)
                 {
                     totals.Add(result.Timings.Total.TotalMilliseconds);
-                    before.Add(result.Timings.Context.TotalMilliseconds);
+                    before.Add(result.Timings.BeforeGeneration.TotalMilliseconds);
                     generation.Add(result.Timings.Generation.TotalMilliseconds);
-                    after.Add(result.Timings.Ranking.TotalMilliseconds);
+                    after.Add(result.Timings.AfterGeneration.TotalMilliseconds);
                 }
             }
 
