@@ -21,7 +21,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private readonly CodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
-    private ModelLease? _current;
+    private EngineLease? _current;
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
     private CancellationTokenSource? _warmUpCancel;
@@ -159,7 +159,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             var engine = CompletionPipeline.Create(model, _workspace, _log, generator);
             var adaptation = engine.Adaptation!;
             adaptation.AddDocuments(_documents.Snapshot());
-            var lease = new ModelLease(engine);
+            var lease = new EngineLease(engine);
             var previous = Interlocked.Exchange(ref _current, lease);
             if (Volatile.Read(ref _folders).Count > 0)
             {
@@ -293,7 +293,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
         return http;
     }
 
-    private void RunWarmUp(ModelLease lease, CancellationToken cancellationToken)
+    private void RunWarmUp(EngineLease lease, CancellationToken cancellationToken)
     {
         const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace WarmUp;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> _counts = new();\n\n    public void Add(string key)\n    {\n        _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
         var clock = System.Diagnostics.Stopwatch.StartNew();
