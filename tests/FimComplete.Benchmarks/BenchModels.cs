@@ -1,5 +1,6 @@
+using FimComplete.Engine.Api;
+using FimComplete.Engine.Hosting;
 using FimComplete.Inference;
-using FimComplete.Inference.Onnx;
 
 namespace FimComplete.Benchmarks;
 
@@ -16,7 +17,7 @@ internal static class BenchModels
             ? Path.Combine(RepoRoot, "models", "default")
             : Path.IsPathRooted(name) ? name : Path.Combine(RepoRoot, "tests", "fixtures", "models", name);
         var threads = int.TryParse(Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_THREADS"), out var t) ? t : 0;
-        return FimModel.Load(path, new InferenceOptions(ExecutionProviderKind.Cpu, threads));
+        return CompletionPipeline.LoadModel(new ModelSettings(path, "cpu", threads));
     }
 
     /// <summary>A deterministic prompt of exactly <paramref name="length"/> ordinary tokens.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Workspace;
 using Microsoft.CodeAnalysis;

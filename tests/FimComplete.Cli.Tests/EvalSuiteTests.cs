@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 
 namespace FimComplete.Cli.Tests;
 

@@ -4,7 +4,7 @@ using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Hosting;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
@@ -180,9 +180,9 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
                 if (iteration >= 5)
                 {
                     totals.Add(result.Timings.Total.TotalMilliseconds);
-                    before.Add(result.Timings.Context.TotalMilliseconds);
+                    before.Add(result.Timings.BeforeGeneration.TotalMilliseconds);
                     generation.Add(result.Timings.Generation.TotalMilliseconds);
-                    after.Add(result.Timings.Ranking.TotalMilliseconds);
+                    after.Add(result.Timings.AfterGeneration.TotalMilliseconds);
                 }
             }
 

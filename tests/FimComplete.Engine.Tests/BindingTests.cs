@@ -1,10 +1,12 @@
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Engine.Hosting;
+using FimComplete.Engine.Pipeline;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
 using FimComplete.Engine.Text;
 using FimComplete.Engine.Workspace;
+using FimComplete.Evaluation;
 using FimComplete.Inference;
 using FimComplete.Inference.Onnx;
 
@@ -144,10 +146,10 @@ public sealed class BindingTests
         var first = new[] { Candidate("Save(order);", -0.5), Candidate("Load(order);", -1.5) };
         var larger = new[] { Candidate("Load( order );", -0.2), Candidate("Save(order);", -0.5), Candidate("Send(order);", -2.0) };
 
-        Assert.Equal(["Save(order);", "Load(order);", "Send(order);"], CompletionEngine.MergeRankings(first, larger).Select(c => c.Text));
+        Assert.Equal(["Save(order);", "Load(order);", "Send(order);"], DecodingRounds.Merge(first, larger).Select(c => c.Text));
 
         var unbound = new[] { Candidate("Sav(order);", -0.5, nameErrors: 1) };
-        Assert.Equal(["Load( order );", "Save(order);", "Send(order);"], CompletionEngine.MergeRankings(unbound, larger).Select(c => c.Text));
+        Assert.Equal(["Load( order );", "Save(order);", "Send(order);"], DecodingRounds.Merge(unbound, larger).Select(c => c.Text));
     }
 }
 
@@ -158,7 +160,7 @@ public sealed class DistinctSuggestionTests
     public async Task Cycling_shows_distinct_suggestions_with_the_shipped_model()
     {
         using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model);
+        var engine = CompletionPipeline.WithoutAdaptation(model);
         var (text, cursor) = Caret.Split("using System;\nclass Greeter\n{\n    public void Greet(string name)\n    {\n        Console.WriteLine(|);\n    }\n}\n");
         var options = new CompletionOptions { Candidates = 3, LinePolicy = LinePolicy.SingleLine };
 

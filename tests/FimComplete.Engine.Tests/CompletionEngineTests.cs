@@ -1,4 +1,5 @@
 using FimComplete.Engine.Api;
+using FimComplete.Engine.Hosting;
 using FimComplete.Inference;
 using FimComplete.Inference.Onnx;
 
@@ -10,7 +11,7 @@ public sealed class CompletionEngineTests
     public async Task Crlf_documents_get_crlf_completions_identical_to_lf_ones()
     {
         using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model);
+        var engine = CompletionPipeline.WithoutAdaptation(model);
         var lf = "public class A\n{\n    public void M()\n    {\n        \n    }\n}\n";
         var cursor = lf.IndexOf("        \n", StringComparison.Ordinal) + 8;
         var crlf = lf.Replace("\n", "\r\n", StringComparison.Ordinal);
@@ -28,7 +29,7 @@ public sealed class CompletionEngineTests
     public async Task Accepted_prefix_is_part_of_every_item()
     {
         using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model);
+        var engine = CompletionPipeline.WithoutAdaptation(model);
         var text = "class A { void M() { Console. } }";
         var cursor = text.IndexOf("Console.", StringComparison.Ordinal) + 8;
         var request = new CompletionRequest("a.cs", text, cursor, new CompletionOptions { UseRanking = false, LinePolicy = LinePolicy.SingleLine }) { AcceptedPrefix = "WriteLine" };
@@ -40,7 +41,7 @@ public sealed class CompletionEngineTests
     public async Task Single_line_mode_caps_each_candidate_at_the_single_line_token_limit()
     {
         using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model);
+        var engine = CompletionPipeline.WithoutAdaptation(model);
         var text = "public class A\n{\n    public void M()\n    {\n        var x = \n    }\n}\n";
         var cursor = text.IndexOf("var x = ", StringComparison.Ordinal) + 8;
         var single = new CompletionOptions { LinePolicy = LinePolicy.SingleLine, UseRanking = false, MaxNewTokens = 40, SingleLineMaxNewTokens = 5, Candidates = 2 };
@@ -60,7 +61,7 @@ public sealed class CompletionEngineTests
     public async Task A_cursor_outside_the_document_is_a_clear_error()
     {
         using var model = FimModel.Load(TestPaths.Fixture("mha-manifest"), new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model);
+        var engine = CompletionPipeline.WithoutAdaptation(model);
         var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => engine.CompleteAsync(new CompletionRequest("a.cs", "abc", 10, new CompletionOptions()), CancellationToken.None));
         Assert.Contains("outside the document", ex.Message);
     }

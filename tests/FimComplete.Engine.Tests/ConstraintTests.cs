@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
+using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
 using FimComplete.Inference.Generation;
@@ -139,7 +140,7 @@ public sealed partial class ConstraintTests(ITestOutputHelper output)
     public async Task The_constraint_makes_the_first_identifier_a_real_member()
     {
         var (text, cursor) = Caret.Split(Widget);
-        var engine = new CompletionEngine(Model.Value);
+        var engine = CompletionPipeline.WithoutAdaptation(Model.Value);
         string[] members = ["Count", "CountAll", "Label", "Rotate", "Resize", "ToString", "GetHashCode", "Equals", "GetType"];
         var baseOptions = new CompletionOptions { UseRanking = false, UseContext = false, LinePolicy = LinePolicy.SingleLine, Candidates = 1, MaxNewTokens = 12 };
 
@@ -149,7 +150,7 @@ public sealed partial class ConstraintTests(ITestOutputHelper output)
         output.WriteLine($"constrained: {string.Join(" | ", constrained.Items.Select(i => i.Text))}");
 
         // The raw greedy generation for the same prompt, with and without the trie.
-        var preview = engine.Preview(new CompletionRequest("/tmp/w/Widget.cs", text, cursor, baseOptions), CancellationToken.None);
+        var preview = constrained.Prompt!;
         var model = Model.Value;
         var prompt = model.Template.BuildPrompt(model.Template.Template.DefaultMode, preview.Window.PrefixIds, preview.Window.SuffixIds);
         var rawFree = model.Generator.Generate(prompt, new GenerationOptions { MaxNewTokens = 12 }, CancellationToken.None).Candidates[0].Text;
@@ -171,7 +172,7 @@ public sealed partial class ConstraintTests(ITestOutputHelper output)
     public async Task A_partly_typed_name_is_completed_to_a_member()
     {
         var (text, cursor) = Caret.Split(Widget.Replace("w.|", "w.Ro|", StringComparison.Ordinal));
-        var engine = new CompletionEngine(Model.Value);
+        var engine = CompletionPipeline.WithoutAdaptation(Model.Value);
         var options = new CompletionOptions { UseRanking = false, UseContext = false, LinePolicy = LinePolicy.SingleLine, Candidates = 2, MaxNewTokens = 12 };
         var result = await engine.CompleteAsync(new CompletionRequest("/tmp/w/Widget.cs", text, cursor, options), CancellationToken.None);
         output.WriteLine(string.Join(" | ", result.Items.Select(i => i.Text)));

@@ -1,10 +1,11 @@
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Api;
-using FimComplete.Inference;
-using FimComplete.Inference.Onnx;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
+using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Workspace;
+using FimComplete.Inference;
+using FimComplete.Inference.Onnx;
 using Xunit.Abstractions;
 
 namespace FimComplete.Engine.Tests;
@@ -178,12 +179,12 @@ public sealed class ContextTests(ITestOutputHelper output)
         using var _ = workspace;
         // the shipped model: the fixture's context length leaves no room for a context block
         using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model, workspace);
+        var engine = CompletionPipeline.WithoutAdaptation(model, workspace);
         var memberOnly = new CompletionOptions { ContextScope = ContextScope.MemberAccess };
         var noDot = text.IndexOf("return 0;", StringComparison.Ordinal);
 
-        Assert.Contains("Order", engine.Preview(new CompletionRequest(path, text, cursor, memberOnly), CancellationToken.None).Context.Types);
-        Assert.Empty(engine.Preview(new CompletionRequest(path, text, noDot, memberOnly), CancellationToken.None).Context.Types);
-        Assert.NotEmpty(engine.Preview(new CompletionRequest(path, text, noDot, new CompletionOptions()), CancellationToken.None).Context.Types);
+        Assert.Contains("Order", (await engine.CompleteAsync(new CompletionRequest(path, text, cursor, memberOnly), CancellationToken.None)).Prompt!.Context.Types);
+        Assert.Empty((await engine.CompleteAsync(new CompletionRequest(path, text, noDot, memberOnly), CancellationToken.None)).Prompt!.Context.Types);
+        Assert.NotEmpty((await engine.CompleteAsync(new CompletionRequest(path, text, noDot, new CompletionOptions()), CancellationToken.None)).Prompt!.Context.Types);
     }
 }

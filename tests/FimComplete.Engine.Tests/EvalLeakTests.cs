@@ -1,6 +1,6 @@
 using FimComplete.Engine.Adaptive;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Tests.Adaptive;
 
 namespace FimComplete.Engine.Tests;

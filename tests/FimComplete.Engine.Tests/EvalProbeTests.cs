@@ -2,8 +2,9 @@ using System.Text.RegularExpressions;
 using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.Context;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Workspace;
+using FimComplete.Evaluation;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Abstractions;
 
@@ -95,11 +96,11 @@ public sealed partial class EvalProbeTests(ITestOutputHelper output)
         workspace.SetFolders([root]);
         await workspace.WhenLoaded;
         using var model = Inference.FimModel.Load(Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_MODEL") ?? TestPaths.Fixture("mha-manifest"), new Inference.Onnx.InferenceOptions(Inference.Onnx.ExecutionProviderKind.Cpu));
-        var engine = new CompletionEngine(model, workspace);
+        var engine = CompletionPipeline.WithoutAdaptation(model, workspace);
         var path = Path.GetFullPath(Path.Combine(root, task.File));
         var raw = File.ReadAllText(path);
         var holed = raw.Remove(task.Start, task.End - task.Start);
-        var preview = engine.Preview(new Api.CompletionRequest(path, holed, task.Start, new Api.CompletionOptions()), CancellationToken.None);
+        var preview = (await engine.CompleteAsync(new Api.CompletionRequest(path, holed, task.Start, new Api.CompletionOptions()), CancellationToken.None)).Prompt!;
         output.WriteLine($"expected: {raw[task.Start..task.End]}");
         output.WriteLine($"multi-line: {preview.MultiLine}; members: {preview.MemberNames.Count}; context types: {string.Join(", ", preview.Context.Types)}");
         output.WriteLine($"prefix {preview.Window.PrefixIds.Length} tokens, suffix {preview.Window.SuffixIds.Length} tokens");
@@ -111,7 +112,7 @@ public sealed partial class EvalProbeTests(ITestOutputHelper output)
         {
             var result = await engine.CompleteAsync(new Api.CompletionRequest(path, holed, task.Start, new Api.CompletionOptions()), CancellationToken.None);
             var t = result.Timings;
-            output.WriteLine($"run {run}: total {t.Total.TotalMilliseconds:F0} ms, before generation {t.Context.TotalMilliseconds:F0} (context {t.SemanticContext.TotalMilliseconds:F0}), generation {t.Generation.TotalMilliseconds:F0}, post+rank {t.Ranking.TotalMilliseconds:F0}");
+            output.WriteLine($"run {run}: total {t.Total.TotalMilliseconds:F0} ms, before generation {t.BeforeGeneration.TotalMilliseconds:F0} (context {t.SemanticContext.TotalMilliseconds:F0}), generation {t.Generation.TotalMilliseconds:F0}, post+rank {t.AfterGeneration.TotalMilliseconds:F0}");
             foreach (var item in result.Items) output.WriteLine($"item {item.Score:F2}: {item.Text}");
         }
     }

@@ -1,5 +1,5 @@
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Workspace;
 

@@ -46,7 +46,7 @@ public sealed class RemoteBackendPipelineTests
         var (workspace, path, text, cursor) = await ContextTests.CreateShop(folder);
         using var _ = workspace;
         var generator = new RecordingGenerator(4096, "AddLine(\"sku\")))))", "Recalculate();", "AddLine(\"sku\");\n                return 1;");
-        var engine = new CompletionEngine(Model.Value, workspace) { Generator = generator };
+        var engine = CompletionPipeline.WithoutAdaptation(Model.Value, workspace, generator);
 
         var result = await engine.CompleteAsync(new CompletionRequest(path, text, cursor, new CompletionOptions { LinePolicy = LinePolicy.SingleLine }), CancellationToken.None);
 
@@ -77,8 +77,8 @@ public sealed class RemoteBackendPipelineTests
         var small = new RecordingGenerator(160, "Recalculate();");
         var large = new RecordingGenerator(4096, "Recalculate();");
         var options = new CompletionOptions { MaxNewTokens = 32 };
-        await new CompletionEngine(Model.Value, workspace) { Generator = small }.CompleteAsync(new CompletionRequest(path, text, cursor, options), CancellationToken.None);
-        await new CompletionEngine(Model.Value, workspace) { Generator = large }.CompleteAsync(new CompletionRequest(path, text, cursor, options), CancellationToken.None);
+        await CompletionPipeline.WithoutAdaptation(Model.Value, workspace, small).CompleteAsync(new CompletionRequest(path, text, cursor, options), CancellationToken.None);
+        await CompletionPipeline.WithoutAdaptation(Model.Value, workspace, large).CompleteAsync(new CompletionRequest(path, text, cursor, options), CancellationToken.None);
 
         var smallPrompt = Assert.Single(small.Calls).Prompt;
         var largePrompt = Assert.Single(large.Calls).Prompt;

@@ -1,6 +1,7 @@
 using System.Text;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Constraint;
+using FimComplete.Engine.Hosting;
 using FimComplete.Inference;
 using FimComplete.Inference.Generation;
 using FimComplete.Inference.Onnx;
@@ -38,15 +39,15 @@ public sealed class TokenHealingTests
     [Fact]
     public async Task The_prompt_ends_before_the_whitespace_at_the_cursor_and_items_do_not_repeat_it()
     {
-        var engine = new CompletionEngine(Fixture.Value);
+        var engine = CompletionPipeline.WithoutAdaptation(Fixture.Value);
         var text = "public class A\n{\n    public int M(int value)\n    {\n        var x = \n    }\n}\n";
         var cursor = text.IndexOf("var x = ", StringComparison.Ordinal) + 8;
         var options = new CompletionOptions { LinePolicy = LinePolicy.SingleLine, UseRanking = false, Candidates = 2, MaxNewTokens = 8 };
         var request = new CompletionRequest("a.cs", text, cursor, options);
 
-        var healed = engine.Preview(request, CancellationToken.None);
+        var healed = (await engine.CompleteAsync(request, CancellationToken.None)).Prompt!;
         Assert.EndsWith("var x =", healed.Window.PrefixText, StringComparison.Ordinal);
-        var plain = engine.Preview(request with { Options = options with { UseTokenHealing = false } }, CancellationToken.None);
+        var plain = (await engine.CompleteAsync(request with { Options = options with { UseTokenHealing = false } }, CancellationToken.None)).Prompt!;
         Assert.EndsWith("var x = ", plain.Window.PrefixText, StringComparison.Ordinal);
 
         var result = await engine.CompleteAsync(request, CancellationToken.None);

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using FimComplete.Engine;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Engine.Hosting;
+using FimComplete.Evaluation;
 
 namespace FimComplete.Cli.Bench;
 
@@ -57,10 +58,14 @@ public sealed record BenchReport(
 
 /// <summary>
 /// End-to-end latency over evaluation tasks (by kind) and a typing simulation (type the expected text one
-/// character at a time, one request per keystroke), with and without the prompt cache.
+/// character at a time, one request per keystroke), with and without the prompt cache. The pipeline is the shipped
+/// one over the tasks' folder: each request's text reaches its workspace and adaptation first, as the editor's edits
+/// reach the server before it asks.
 /// </summary>
-public sealed class BenchRunner(CompletionEngine engine, CompletionOptions options, TextWriter progress)
+public sealed class BenchRunner(FolderPipeline pipeline, CompletionOptions options, TextWriter progress)
 {
+    private readonly CompletionEngine _engine = pipeline.Engine;
+
     public async Task<BenchReport> RunAsync(string root, IReadOnlyList<EvalTask> tasks, int typingTasks, string? promptsFile, CancellationToken cancellationToken)
     {
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -78,13 +83,13 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
         // Warm-up: the first run pays for lazy initialisation.
         if (tasks.Count > 0)
         {
-            await RequestAsync(tasks[0], TextOf(tasks[0]), 0, clearCache: true, cancellationToken).ConfigureAwait(false);
+            await RequestAsync(root, tasks[0], TextOf(tasks[0]), 0, clearCache: true, cancellationToken).ConfigureAwait(false);
         }
 
         var byKind = new Dictionary<string, List<(double, CompletionTimings)>>(StringComparer.Ordinal);
         foreach (var task in tasks)
         {
-            var sample = await RequestAsync(task, TextOf(task), 0, clearCache: false, cancellationToken).ConfigureAwait(false);
+            var sample = await RequestAsync(root, task, TextOf(task), 0, clearCache: false, cancellationToken).ConfigureAwait(false);
             (byKind.TryGetValue(task.Kind, out var list) ? list : byKind[task.Kind] = []).Add(sample);
         }
 
@@ -98,12 +103,12 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
             var length = Math.Min(task.End - task.Start, 40);
             for (var typed = 0; typed <= length; typed++)
             {
-                typing.Add(await RequestAsync(task, text, typed, clearCache: false, cancellationToken).ConfigureAwait(false));
+                typing.Add(await RequestAsync(root, task, text, typed, clearCache: false, cancellationToken).ConfigureAwait(false));
             }
 
             for (var typed = 0; typed <= length; typed++)
             {
-                typingCold.Add(await RequestAsync(task, text, typed, clearCache: true, cancellationToken).ConfigureAwait(false));
+                typingCold.Add(await RequestAsync(root, task, text, typed, clearCache: true, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -117,7 +122,7 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
         return new BenchReport(
             $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
             DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
-            engine.Model.Folder.Name,
+            _engine.Model.Folder.Name,
             byKind.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value)),
             LatencyStats.From(typing),
             LatencyStats.From(typingCold),
@@ -128,43 +133,48 @@ public sealed class BenchRunner(CompletionEngine engine, CompletionOptions optio
         };
     }
 
-    private async Task<(double, CompletionTimings)> RequestAsync(EvalTask task, string text, int typed, bool clearCache, CancellationToken cancellationToken)
+    private async Task<(double, CompletionTimings)> RequestAsync(string root, EvalTask task, string text, int typed, bool clearCache, CancellationToken cancellationToken)
     {
         var expected = text[task.Start..task.End];
         var document = text.Remove(task.Start, task.End - task.Start).Insert(task.Start, expected[..typed]);
         if (clearCache)
         {
-            engine.Model.Generator.ClearCache();
+            _engine.Model.Generator.ClearCache();
         }
 
+        var path = Path.GetFullPath(Path.Combine(root, task.File));
+        pipeline.DocumentChanged(path, document);
         var clock = Stopwatch.StartNew();
-        var result = await engine.CompleteAsync(new CompletionRequest(task.File, document, task.Start + typed, options), cancellationToken).ConfigureAwait(false);
-        return (clock.Elapsed.TotalMilliseconds, result.Timings);
+        var result = await _engine.CompleteAsync(new CompletionRequest(path, document, task.Start + typed, options), cancellationToken).ConfigureAwait(false);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        pipeline.DocumentClosed(path);
+        return (elapsed, result.Timings);
     }
 
-    /// <summary>The prompts of the task requests (token ids), for the PyTorch eager baseline
-    /// (models/training/bench_eager.py).</summary>
+    /// <summary>Plain prompts of the tasks (token ids of the document windows, no cross-file context), the same for ONNX
+    /// Runtime here and the PyTorch eager baseline (models/training/bench_eager.py): a comparison of the runtimes, not
+    /// of the pipeline.</summary>
     private async Task WritePromptsAsync(string path, IReadOnlyList<EvalTask> tasks, Func<EvalTask, string> textOf, CancellationToken cancellationToken)
     {
-        var builder = new Engine.Prompting.PromptWindowBuilder(engine.Model.Tokenizer, engine.Model.Template);
+        var builder = new Engine.Prompting.PromptWindowBuilder(_engine.Model.Tokenizer, _engine.Model.Template);
         var prompts = new List<int[]>();
         foreach (var task in tasks)
         {
             var text = textOf(task);
             var holed = text.Remove(task.Start, task.End - task.Start);
             var document = Engine.Text.NormalizedDocument.Create(holed, task.Start);
-            var window = builder.Build(document, engine.Model.ContextLength - options.MaxNewTokens - 4);
-            prompts.Add(engine.Model.Template.BuildPrompt(engine.Model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds));
+            var window = builder.Build(document, _engine.Model.ContextLength - options.MaxNewTokens - 4);
+            prompts.Add(_engine.Model.Template.BuildPrompt(_engine.Model.Template.Template.DefaultMode, window.PrefixIds, window.SuffixIds));
         }
 
-        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new { max_new_tokens = options.MaxNewTokens, candidates = 1, eot = engine.Model.Template.EndOfTextId, stop = engine.Model.Template.StopIds, prompts }), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new { max_new_tokens = options.MaxNewTokens, candidates = 1, eot = _engine.Model.Template.EndOfTextId, stop = _engine.Model.Template.StopIds, prompts }), cancellationToken).ConfigureAwait(false);
 
         var samples = new List<(double, CompletionTimings)>();
         foreach (var prompt in prompts)
         {
-            engine.Model.Generator.ClearCache();
+            _engine.Model.Generator.ClearCache();
             var clock = Stopwatch.StartNew();
-            var generated = engine.Model.Generator.Generate(prompt, new Inference.Generation.GenerationOptions { MaxNewTokens = options.MaxNewTokens }, cancellationToken);
+            var generated = _engine.Model.Generator.Generate(prompt, new Inference.Generation.GenerationOptions { MaxNewTokens = options.MaxNewTokens }, cancellationToken);
             var elapsed = clock.Elapsed;
             samples.Add((elapsed.TotalMilliseconds, new CompletionTimings(elapsed, TimeSpan.Zero, elapsed, prompt.Length, 0, generated.Candidates.Sum(c => c.TokenIds.Count))));
         }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.LspClient;
 
 namespace FimComplete.Cli.Bench;

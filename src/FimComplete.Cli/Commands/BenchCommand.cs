@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using FimComplete.Cli.Bench;
-using FimComplete.Engine;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Evaluation;
-using FimComplete.Inference;
-using FimComplete.Inference.Onnx;
+using FimComplete.Evaluation;
+using FimComplete.Engine.Hosting;
 
 namespace FimComplete.Cli.Commands;
 
@@ -34,20 +32,25 @@ internal static class BenchCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            // The bench analyses each task file in a private workspace and never loads the root's projects, trusted or not.
-            Console.Error.WriteLine(parse.GetValue(trust)
-                ? "bench: --trust-workspace given, but the bench analyses each task file on its own and loads no project files."
-                : "bench: workspace not trusted; the bench analyses each task file on its own and loads no project files either way.");
-            using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
-            var engine = new CompletionEngine(loaded);
+            // The shipped pipeline over the root, as the server builds it for a workspace folder: MSBuild projects only
+            // for a trusted root, else an ad-hoc workspace of its .cs files.
+            var trusted = parse.GetValue(trust);
+            if (!trusted)
+            {
+                CommonOptions.ReportUntrusted("bench");
+            }
+
+            var rootFolder = parse.GetValue(root)!.FullName;
+            using var loaded = CompletionPipeline.LoadModel(new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads)));
+            using var pipeline = await CompletionPipeline.OpenFolderAsync(loaded, rootFolder, trusted, Console.Error, generator: null, cancellationToken);
             var options = new CompletionOptions { Candidates = parse.GetValue(candidates), MaxNewTokens = parse.GetValue(maxNewTokens) };
             var perKind = parse.GetValue(limit) ?? 30;
             var taskList = EvalRunner.ReadTasks(parse.GetValue(tasks)!.FullName, null)
                 .GroupBy(t => t.Kind).SelectMany(g => g.Take(perKind)).ToList();
             var checkpoint = parse.GetValue(pytorch);
             var promptsFile = parse.GetValue(prompts)?.FullName ?? (checkpoint is null ? null : Path.Combine(Path.GetTempPath(), $"fim-bench-prompts-{Environment.ProcessId}.json"));
-            var report = await new BenchRunner(engine, options, Console.Error)
-                .RunAsync(parse.GetValue(root)!.FullName, taskList, parse.GetValue(typing), promptsFile, cancellationToken);
+            var report = await new BenchRunner(pipeline, options, Console.Error)
+                .RunAsync(rootFolder, taskList, parse.GetValue(typing), promptsFile, cancellationToken);
             if (checkpoint is not null)
             {
                 report = report with { PyTorchEager = await PyTorchBaseline.RunAsync(checkpoint.FullName, promptsFile!, parse.GetValue(threads), cancellationToken) };

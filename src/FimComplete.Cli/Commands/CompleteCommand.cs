@@ -2,10 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FimComplete.Engine;
 using FimComplete.Engine.Api;
-using FimComplete.Engine.Workspace;
-using FimComplete.Inference;
-using FimComplete.Inference.Generation;
-using FimComplete.Inference.Onnx;
+using FimComplete.Engine.Hosting;
 using FimComplete.Inference.Remote;
 
 namespace FimComplete.Cli.Commands;
@@ -42,25 +39,19 @@ internal static class CompleteCommand
             var path = parse.GetValue(file)!;
             var text = await File.ReadAllTextAsync(path.FullName, cancellationToken);
             var offset = OffsetOf(text, parse.GetValue(line), parse.GetValue(column));
-            using var loaded = FimModel.Load(CommonOptions.ResolveModel(parse.GetValue(model)), new InferenceOptions(InferenceOptions.ParseProvider(parse.GetValue(provider)), parse.GetValue(threads)));
+            using var loaded = CompletionPipeline.LoadModel(new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads)));
             var trusted = parse.GetValue(trust);
             if (!trusted)
             {
                 CommonOptions.ReportUntrusted("complete");
             }
 
-            using var workspace = new CodeWorkspace(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted && !parse.GetValue(noMSBuild), WatchFiles = false, WarmUp = false });
-            string[] folders = [parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName)];
-            workspace.SetFolders(folders);
-            var adaptation = new Engine.Adaptive.WorkspaceAdaptation(loaded.Tokenizer);
-            await adaptation.IndexFoldersAsync(folders, cancellationToken: cancellationToken);
-            await workspace.WhenLoaded.WaitAsync(cancellationToken);
             var remote = backend.Read(parse);
             using var http = remote is null ? null : new RemoteHttp(remote.ConnectTimeout);
-            var engine = new CompletionEngine(loaded, workspace, Console.Error, adaptation)
-            {
-                Generator = remote is null ? new LocalCandidateGenerator(loaded) : RemoteGenerators.Create(remote, http!),
-            };
+            var generator = CompletionPipeline.CreateGenerator(loaded, remote, _ => http!);
+            var folder = parse.GetValue(root)?.FullName ?? WorkspaceRootOf(path.FullName);
+            using var pipeline = await CompletionPipeline.OpenFolderAsync(loaded, folder, trusted && !parse.GetValue(noMSBuild), Console.Error, generator, cancellationToken);
+            var engine = pipeline.Engine;
             var options = switches.Apply(parse, new CompletionOptions
             {
                 Candidates = parse.GetValue(candidates),
@@ -76,10 +67,10 @@ internal static class CompleteCommand
                     timings = new
                     {
                         totalMs = result.Timings.Total.TotalMilliseconds,
-                        contextMs = result.Timings.Context.TotalMilliseconds,
+                        contextMs = result.Timings.BeforeGeneration.TotalMilliseconds,
                         semanticContextMs = result.Timings.SemanticContext.TotalMilliseconds,
                         generationMs = result.Timings.Generation.TotalMilliseconds,
-                        rankingMs = result.Timings.Ranking.TotalMilliseconds,
+                        rankingMs = result.Timings.AfterGeneration.TotalMilliseconds,
                         promptTokens = result.Timings.PromptTokens,
                         reusedPromptTokens = result.Timings.ReusedPromptTokens,
                         generatedTokens = result.Timings.GeneratedTokens,

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using FimComplete.Cli.Bench;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 
 namespace FimComplete.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 
 namespace FimComplete.Cli.Commands;
 

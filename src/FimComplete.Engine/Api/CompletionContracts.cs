@@ -100,14 +100,15 @@ public sealed record CompletionRequest(string DocumentPath, string Text, int Off
 /// <summary>One ranked candidate: the text to insert at the cursor (in the document's line endings).</summary>
 public sealed record CompletionItem(string Text, double Score, double MeanLogProb, bool EndedOnEot);
 
-/// <summary>Where the time went. <see cref="Context"/> is everything before generation (analysis, context, windows,
-/// prompt); <see cref="SemanticContext"/> the cross-file context part of it; <see cref="Ranking"/> post-processing and
-/// ranking after generation.</summary>
-public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpan Generation, int PromptTokens, int ReusedPromptTokens, int GeneratedTokens)
+/// <summary>Where the time went. <see cref="BeforeGeneration"/> is everything before generation (analysis, cross-file
+/// context, retrieval, windows, prompt); <see cref="SemanticContext"/> the cross-file context part of it;
+/// <see cref="AfterGeneration"/> post-processing and ranking of the candidates. (Logs and JSON reports call the first
+/// "context" and the last "ranking".)</summary>
+public sealed record CompletionTimings(TimeSpan Total, TimeSpan BeforeGeneration, TimeSpan Generation, int PromptTokens, int ReusedPromptTokens, int GeneratedTokens)
 {
     public TimeSpan SemanticContext { get; init; }
 
-    public TimeSpan Ranking { get; init; }
+    public TimeSpan AfterGeneration { get; init; }
 
     /// <summary>Tokens of cross-file context in the prompt.</summary>
     public int ContextTokens { get; init; }
@@ -118,13 +119,13 @@ public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpa
     /// <summary>The mode the request ran in.</summary>
     public bool MultiLine { get; init; }
 
-    /// <summary>Roslyn syntax/semantic analysis of the document at the cursor (part of <see cref="Context"/>).</summary>
+    /// <summary>Roslyn syntax/semantic analysis of the document at the cursor (part of <see cref="BeforeGeneration"/>).</summary>
     public TimeSpan Analysis { get; init; }
 
-    /// <summary>Similar-code retrieval (part of <see cref="Context"/>).</summary>
+    /// <summary>Similar-code retrieval (part of <see cref="BeforeGeneration"/>).</summary>
     public TimeSpan Retrieval { get; init; }
 
-    /// <summary>Prompt windows, tokenisation and the cache LM's setup (part of <see cref="Context"/>).</summary>
+    /// <summary>Prompt windows, tokenisation and the cache LM's setup (part of <see cref="BeforeGeneration"/>).</summary>
     public TimeSpan Prompt { get; init; }
 
     /// <summary>Batched decode steps the generation ran.</summary>
@@ -148,11 +149,14 @@ public sealed record CompletionTimings(TimeSpan Total, TimeSpan Context, TimeSpa
     /// <summary>One line, compact: where the time went (for logs).</summary>
     public string Describe() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"analysis {Analysis.TotalMilliseconds:F0}, context {SemanticContext.TotalMilliseconds:F0}, retrieval {Retrieval.TotalMilliseconds:F0}, prompt {Prompt.TotalMilliseconds:F0}, generation {Generation.TotalMilliseconds:F0} (prefill {PromptEvaluation.TotalMilliseconds:F0}, {DecodeSteps} steps {DecodeModel.TotalMilliseconds:F0} in the model), ranking {Ranking.TotalMilliseconds:F0} ms; {(MultiLine ? "multi" : "single")}-line");
+        $"analysis {Analysis.TotalMilliseconds:F0}, context {SemanticContext.TotalMilliseconds:F0}, retrieval {Retrieval.TotalMilliseconds:F0}, prompt {Prompt.TotalMilliseconds:F0}, generation {Generation.TotalMilliseconds:F0} (prefill {PromptEvaluation.TotalMilliseconds:F0}, {DecodeSteps} steps {DecodeModel.TotalMilliseconds:F0} in the model), ranking {AfterGeneration.TotalMilliseconds:F0} ms; {(MultiLine ? "multi" : "single")}-line");
 }
 
 public sealed record CompletionResult(IReadOnlyList<CompletionItem> Items, CompletionTimings Timings)
 {
+    /// <summary>What the prompt was made of (null when no prompt was built: no model, or a cancelled request).</summary>
+    public Pipeline.PromptTrace? Prompt { get; init; }
+
     public static CompletionResult Empty { get; } = new([], new CompletionTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0));
 }
 

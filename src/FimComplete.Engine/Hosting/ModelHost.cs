@@ -21,7 +21,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     private readonly ICodeWorkspace _workspace;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
-    private ModelLease? _current;
+    private EngineLease? _current;
     private IReadOnlyList<string> _folders = [];
     private Task _indexing = Task.CompletedTask;
     private CancellationTokenSource? _warmUpCancel;
@@ -125,8 +125,7 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             FimModel model;
             try
             {
-                var options = new InferenceOptions(InferenceOptions.ParseProvider(settings.ExecutionProvider), settings.Threads);
-                model = await Task.Run(() => FimModel.Load(settings.ModelPath, options, settings.FimTemplate), cancellationToken).ConfigureAwait(false);
+                model = await Task.Run(() => CompletionPipeline.LoadModel(settings), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ModelLoadException or ArgumentException or IOException or UnauthorizedAccessException)
             {
@@ -163,10 +162,10 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
                 return;
             }
 
-            // The n-gram index is over token ids, so each model gets its own.
-            var adaptation = new WorkspaceAdaptation(model.Tokenizer, new AdaptiveOptions { UseRetrieval = BuildRetrievalIndex });
+            var engine = CompletionPipeline.Create(model, _workspace, _log, generator, new AdaptiveOptions { UseRetrieval = BuildRetrievalIndex });
+            var adaptation = engine.Adaptation!;
             adaptation.AddDocuments(_documents.Snapshot());
-            var lease = new ModelLease(new CompletionEngine(model, _workspace, _log, adaptation) { Generator = generator });
+            var lease = new EngineLease(engine);
             var previous = Interlocked.Exchange(ref _current, lease);
             if (Volatile.Read(ref _folders).Count > 0)
             {
@@ -302,11 +301,19 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     /// its host).</summary>
     private (ICandidateGenerator Generator, ModelInfo Info) CreateGenerator(FimModel model, RemoteBackendSettings? remote)
     {
-        if (remote is null || remote.Kind == BackendKind.Local)
+        var created = CompletionPipeline.CreateGenerator(model, remote, SharedRemoteHttp);
+        if (remote is null || created is not RemoteGenerator generator)
         {
-            return (new LocalCandidateGenerator(model), new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name));
+            return (created, new ModelInfo(model.Folder.Name, model.Folder.Path, model.Session.ProviderName, model.ContextLength, model.Template.Template.Name));
         }
 
+        var template = remote.Kind == BackendKind.LlamaCpp ? "server (llama.cpp /infill)" : generator.Template?.Name ?? RemoteFimTemplate.ServerSide;
+        _log.WriteLine($"Remote backend: {remote}");
+        return (generator, new ModelInfo(generator.ModelName, remote.Endpoint.ToString(), generator.Location, remote.ContextLength, template));
+    }
+
+    private RemoteHttp SharedRemoteHttp(RemoteBackendSettings remote)
+    {
         var http = Volatile.Read(ref _remoteHttp);
         if (http is null)
         {
@@ -318,23 +325,20 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
             }
         }
 
-        var generator = RemoteGenerators.Create(remote, http);
-        var template = remote.Kind == BackendKind.LlamaCpp ? "server (llama.cpp /infill)" : generator.Template?.Name ?? RemoteFimTemplate.ServerSide;
-        _log.WriteLine($"Remote backend: {remote}");
-        return (generator, new ModelInfo(generator.ModelName, remote.Endpoint.ToString(), generator.Location, remote.ContextLength, template));
+        return http;
     }
 
-    private void RunWarmUp(ModelLease lease, CancellationToken cancellationToken)
+    private void RunWarmUp(EngineLease lease, CancellationToken cancellationToken)
     {
         const string Text = "using System;\nusing System.Collections.Generic;\n\nnamespace WarmUp;\n\npublic sealed class Counter\n{\n    private readonly Dictionary<string, int> _counts = new();\n\n    public void Add(string key)\n    {\n        _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;\n        Console.\n    }\n\n    public int Total()\n    {\n        \n    }\n}\n";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            using var workspace = new CodeWorkspace(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
+            // The bundled model's generator even with a remote backend configured: warming up must send nothing anywhere.
+            using var workspace = CompletionPipeline.PrivateWorkspace();
             var path = Path.Combine(Path.GetTempPath(), "fimcomplete-warm-up", "Counter.cs");
-            var adaptation = new WorkspaceAdaptation(lease.Engine.Model.Tokenizer, new AdaptiveOptions { UseRetrieval = false });
-            adaptation.Update(path, Text);
-            var engine = new CompletionEngine(lease.Engine.Model, workspace, null, adaptation);
+            var engine = CompletionPipeline.Create(lease.Engine.Model, workspace, log: null, adaptiveOptions: new AdaptiveOptions { UseRetrieval = false });
+            engine.Adaptation!.Update(path, Text);
             // Mid-line (single-line mode), after `Console.` (member constraint), an empty line in a body (multi-line mode).
             int[] cursors = [Text.IndexOf("? n + 1", StringComparison.Ordinal), Text.IndexOf("Console.", StringComparison.Ordinal) + 8, Text.IndexOf("        \n    }\n}", StringComparison.Ordinal) + 8];
             foreach (var cursor in cursors)

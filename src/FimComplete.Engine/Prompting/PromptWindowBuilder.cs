@@ -238,7 +238,7 @@ public sealed class PromptWindowBuilder(HfTokenizer tokenizer, ResolvedFimTempla
     }
 
     /// <summary>Token count of a text, summed per line (cached): close to, and usually above, the real count.</summary>
-    internal int Cost(string text)
+    public int Cost(string text)
     {
         var total = 0;
         var start = 0;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FimComplete.Engine.Adaptive;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Evaluation;
 using FimComplete.Inference;
 using FimComplete.Inference.Onnx;
 using Xunit.Abstractions;

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>
 /// Runs evaluation tasks through the same pipeline as the server: the root becomes the host's workspace folder (the

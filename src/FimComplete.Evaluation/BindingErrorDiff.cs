@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>
 /// The name errors a completion adds: semantic errors about names (unresolved name, no such member, no such type,

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>Exact match and edit similarity after normalising both strings (lines trimmed, empty lines dropped); syntax
 /// validity of a completion compared with the expected text.</summary>

@@ -4,7 +4,7 @@ namespace FimComplete.Engine.Hosting;
 /// Reference-counted ownership of a loaded engine: requests in flight keep the model alive; a retired model is
 /// disposed when the last request using it finishes.
 /// </summary>
-internal sealed class ModelLease(CompletionEngine engine) 
+internal sealed class EngineLease(CompletionEngine engine) 
 {
     private int _users = 1; // the host's own reference
     private int _disposed;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>One task line: remove text[start:end] (UTF-16 offsets), complete at start, compare.</summary>
 public sealed record EvalTask(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>Quality of one task kind (or of all tasks): edit similarity, exact match, syntax ok, and how long the
 /// completions are next to the expected text (total normalised characters of the completions / of the expected texts:
@@ -103,7 +103,7 @@ public sealed record SuiteMacro(
 /// <summary>Which pipeline parts a run had on (the --no-* flags of eval and eval-suite).</summary>
 public sealed record CompletionSwitches(bool Context, bool Constraint, bool Rank, bool CacheLm, bool Retrieval)
 {
-    public static CompletionSwitches Of(Api.CompletionOptions options) =>
+    public static CompletionSwitches Of(Engine.Api.CompletionOptions options) =>
         new(options.UseContext, options.UseConstraint, options.UseRanking, options.UseCacheLm, options.UseRetrieval);
 
     public IReadOnlyDictionary<string, bool> ToDictionary() => new Dictionary<string, bool>(StringComparer.Ordinal)

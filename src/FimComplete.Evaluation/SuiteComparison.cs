@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>One project's paired task scores in two runs (same task ids, same order).</summary>
 public sealed record PairedScores(string Project, string Split, IReadOnlyList<double> A, IReadOnlyList<double> B)

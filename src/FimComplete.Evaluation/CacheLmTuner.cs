@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using FimComplete.Engine.Evaluation;
+using FimComplete.Engine.Adaptive;
 using FimComplete.Engine.Prompting;
 using FimComplete.Engine.Text;
 using FimComplete.Inference;
 using FimComplete.Inference.Generation;
 
-namespace FimComplete.Engine.Adaptive;
+namespace FimComplete.Evaluation;
 
 /// <summary>One parameter setting's scores over the replayed tasks.</summary>
 public sealed record CacheLmScore(CacheLmOptions Options, int Tasks, double ExactMatch, double TokenAccuracy, double MeanLogProb, IReadOnlyDictionary<string, double> ExactMatchByKind, IReadOnlyDictionary<int, double> ExactMatchByFold);

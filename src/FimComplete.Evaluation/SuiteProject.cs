@@ -1,4 +1,4 @@
-namespace FimComplete.Engine.Evaluation;
+namespace FimComplete.Evaluation;
 
 /// <summary>One held-out project of the suite (a row of tests/eval/projects/projects.tsv): where its sources come from,
 /// the pinned version, and whether it is for tuning or for reporting.</summary>
