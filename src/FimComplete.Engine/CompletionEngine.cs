@@ -194,6 +194,17 @@ public sealed class CompletionEngine : ICompletionEngine
             ranked = MergeRankings(ranked, candidateSource.Rank(more, options.UseRanking, cancellationToken));
         }
 
+        if (options.UseRanking && options.UseRebinding && logits && ranked is [{ NewNameErrors: > 0 }, ..])
+        {
+            // Every candidate's best made a name up: decode it again from that name, constrained to the names in scope.
+            var generationClock = Stopwatch.StartNew();
+            var decoder = new RebindDecoder(_generator, _model.Tokenizer, _model.Template.StopIds);
+            (ranked, var rebindings) = decoder.Improve(generatorPrompt, generationOptions, healed, ranked, checker,
+                g => candidateSource.Rank(g, useRanking: true, cancellationToken), cancellationToken);
+            generationElapsed += generationClock.Elapsed;
+            generatedTokens += rebindings.Sum(GeneratedTokens);
+        }
+
         var items = ranked
             .Select(c => new CompletionItem(document.Restore(accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot))
             .ToList();
