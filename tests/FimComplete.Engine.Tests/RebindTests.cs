@@ -58,17 +58,18 @@ public sealed class RebindTests
     public void Names_in_scope_hold_locals_parameters_fields_types_keywords_and_what_the_completion_declared_before()
     {
         var checker = CheckerAt(OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal));
-        const string candidate = "var total = 0; foreach (var line in lines) { total += line; }";
+        const string candidate = "var total = 0; foreach (var line in lines) { total += line; } var after = total;";
         var root = checker.Splice(candidate).GetRoot();
 
-        var names = ScopeNames.At(checker.Analysis, root, candidate, candidate.IndexOf("lines", StringComparison.Ordinal), CancellationToken.None);
+        var names = ScopeNames.At(checker.Analysis, root, candidate, candidate.IndexOf("total +=", StringComparison.Ordinal), CancellationToken.None);
 
         Assert.Contains("orderNumber", names);
         Assert.Contains("_orderRepository", names);
         Assert.Contains("Order", names);
         Assert.Contains("this", names);
         Assert.Contains("total", names);
-        Assert.DoesNotContain("line", names); // declared after the place
+        Assert.Contains("line", names);
+        Assert.DoesNotContain("after", names); // declared after the place
         Assert.DoesNotContain("command", names);
     }
 
@@ -93,7 +94,7 @@ public sealed class RebindTests
         Assert.StartsWith("_orderRepository.GetAsync(", redecoded, StringComparison.Ordinal);
         Assert.DoesNotContain("command", redecoded, StringComparison.Ordinal);
         var cut = redecoded.Split(';')[0];
-        Assert.Empty(CandidateRanker.UnboundNames(checker, cut, CancellationToken.None).Where(n => !n.HasReceiver));
+        Assert.DoesNotContain(CandidateRanker.UnboundNames(checker, cut, CancellationToken.None), n => !n.HasReceiver);
 
         // A made-up member after `x.` is re-decoded to one of the receiver's members.
         var member = new ScoredCandidate("_orderRepository.FindAsync(orderNumber)", -0.2, true, 0, -0.2) { NewNameErrors = 1, NewBindingErrors = 1 };
