@@ -117,6 +117,18 @@ public sealed class CompletionEngine : ICompletionEngine
             ranked = DecodingRounds.Merge(ranked, candidates.Rank(more, options.UseRanking, cancellationToken));
         }
 
+        if (options.UseRanking && options.UseRebinding && logitsProcessors && ranked is [{ NewNameErrors: > 0 }, ..])
+        {
+            // The best candidate still uses a name that is not in scope: decode it again from that name, constrained to
+            // the names Roslyn knows there (local only, like the second round).
+            var rebindClock = Stopwatch.StartNew();
+            var decoder = new RebindDecoder(_generator, _model.Tokenizer, _model.Template.StopIds);
+            (ranked, var rebindings) = decoder.Improve(prompt, settings, guides.Healed, ranked, candidates.Checker,
+                g => candidates.Rank(g, useRanking: true, cancellationToken), cancellationToken);
+            generationTime += rebindClock.Elapsed;
+            generatedTokens += rebindings.Sum(GeneratedTokens);
+        }
+
         var items = ranked.Select(c => new CompletionItem(site.Document.Restore(site.Accepted + c.Text), c.Score, c.MeanLogProb, c.EndedOnEot)).ToList();
         var timings = new CompletionTimings(total.Elapsed, beforeGeneration, generationTime, generation.PromptTokens, generation.ReusedPromptTokens, generatedTokens)
         {

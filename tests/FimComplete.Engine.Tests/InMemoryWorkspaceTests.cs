@@ -1,3 +1,4 @@
+using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Api;
 using FimComplete.Engine.Tests.Support;
 using FimComplete.Engine.Workspace;
@@ -43,8 +44,8 @@ public sealed class InMemoryWorkspaceTests(ITestOutputHelper output)
 
         using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
         var request = new CompletionOptions { LinePolicy = LinePolicy.SingleLine, Candidates = 3 };
-        var fromMemory = await new CompletionEngine(model, memory).CompleteAsync(new CompletionRequest(memoryPath, text, cursor, request), CancellationToken.None);
-        var fromDisk = await new CompletionEngine(model, disk).CompleteAsync(new CompletionRequest(diskPath, text, cursor, request), CancellationToken.None);
+        var fromMemory = await CompletionPipeline.WithoutAdaptation(model, memory).CompleteAsync(new CompletionRequest(memoryPath, text, cursor, request), CancellationToken.None);
+        var fromDisk = await CompletionPipeline.WithoutAdaptation(model, disk).CompleteAsync(new CompletionRequest(diskPath, text, cursor, request), CancellationToken.None);
         output.WriteLine(string.Join("\n", fromMemory.Items.Select(i => i.Text)));
 
         Assert.NotEmpty(fromMemory.Items);

@@ -24,6 +24,13 @@ public sealed class ModeTests
     [InlineData("class A\n{\n    int P\n    {\n        get;\n        |\n    }\n}\n")]
     public void Single_line(string text) => Assert.False(Multi(text));
 
+    [Theory]
+    [InlineData("class A\n{\n    int x;\n    |\n    {\n        x = 1;\n    }\n}\n")]
+    [InlineData("class A\n{\n    int x;\n    public void Reset()|\n    {\n        x = 1;\n    }\n}\n")]
+    [InlineData("class A\n{\n    void M()\n    {\n        Use(1);\n        |\n        {\n            Name = \"a\",\n        };\n    }\n}\n")]
+    [InlineData("class A\r\n{\r\n\tint x;\r\n\t|\r\n\t{\r\n\t\tx = 1;\r\n\t}\r\n}\r\n")]
+    public void The_header_of_a_body_that_is_already_there_is_one_line(string text) => Assert.False(Multi(text));
+
     [Fact]
     public void Inside_an_inactive_if_region_the_mode_comes_from_the_text()
     {

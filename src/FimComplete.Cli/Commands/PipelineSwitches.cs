@@ -11,6 +11,7 @@ internal sealed class PipelineSwitches : OptionGroup
     private readonly Option<ContextScope> _contextScope = new("--context-scope") { Description = "Where cross-file context goes: Everywhere or MemberAccess (after `expr.`).", DefaultValueFactory = _ => new CompletionOptions().ContextScope };
     private readonly Option<bool> _noConstraint = new("--no-constraint") { Description = "Switch off member-constrained decoding." };
     private readonly Option<bool> _noRank = new("--no-rank") { Description = "Switch off validity ranking (generation order)." };
+    private readonly Option<bool> _noRebind = new("--no-rebind") { Description = "Switch off re-decoding a suggestion from a name that is not in scope." };
     private readonly Option<bool> _noCacheLm = new("--no-cache-lm") { Description = "Switch off the workspace cache language model." };
     private readonly Option<bool> _cacheLm = new("--cache-lm") { Description = "Switch on the workspace cache language model (when the default has it off)." };
     private readonly Option<bool> _retrieval = new("--retrieval") { Description = "Switch on similar-code retrieval (when the default has it off)." };
@@ -26,7 +27,7 @@ internal sealed class PipelineSwitches : OptionGroup
 
     protected override IEnumerable<Option> All =>
     [
-        _noContext, _noConstraint, _noRank, _noCacheLm, _cacheLm, _noRetrieval, _retrieval, _speculation,
+        _noContext, _noConstraint, _noRank, _noRebind, _noCacheLm, _cacheLm, _noRetrieval, _retrieval, _speculation,
         _contextScope, _cacheLmBlockMinOrder, _cacheLmLiteralMinOrder, _cacheLmMemberMinOrder, _cacheLmMinOrder,
         _cacheLmCalibration, _retrievalFloor, _contextNearCursor,
     ];
@@ -60,6 +61,7 @@ internal sealed class PipelineSwitches : OptionGroup
         ContextScope = parse.GetValue(_contextScope),
         UseConstraint = !parse.GetValue(_noConstraint),
         UseRanking = !parse.GetValue(_noRank),
+        UseRebinding = !parse.GetValue(_noRebind),
         UseCacheLm = !parse.GetValue(_noCacheLm) && (parse.GetValue(_cacheLm) || options.UseCacheLm),
         UseRetrieval = !parse.GetValue(_noRetrieval) && (parse.GetValue(_retrieval) || options.UseRetrieval),
         CacheLm = CacheLmOf(parse, options.CacheLm ?? new CacheLmOptions()),

@@ -53,6 +53,10 @@ public sealed record CompletionOptions
     /// <summary>Roslyn validity ranking of candidates.</summary>
     public bool UseRanking { get; init; } = true;
 
+    /// <summary>Re-decode a best suggestion that names something not in scope from that name, constrained to the names
+    /// Roslyn knows there (<see cref="Ranking.RebindDecoder"/>; local model only).</summary>
+    public bool UseRebinding { get; init; } = true;
+
     /// <summary>Mix a cache n-gram LM of the user's workspace into the model's next-token distribution.</summary>
     public bool UseCacheLm { get; init; } = true;
 

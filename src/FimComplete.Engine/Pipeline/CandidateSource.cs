@@ -13,6 +13,9 @@ internal sealed class CandidateSource(CompletionSite site, DecodingGuides guides
 {
     private readonly SpliceChecker _checker = new(site.Analysis);
 
+    /// <summary>Checks a candidate spliced into the document (parse and bind), shared by every step that judges one.</summary>
+    public SpliceChecker Checker => _checker;
+
     public IReadOnlyList<ScoredCandidate> Rank(GenerationResult generation, bool useRanking, CancellationToken cancellationToken)
     {
         var cleaned = new List<(string Text, double MeanLogProb, bool EndedOnEot)>();

@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace FimComplete.Engine.Prompting;
 
 /// <summary>
-/// Single or multi-line, from the syntax at the cursor. Mid-line (code after the cursor other than closers) or inside
+/// Single or multi-line, from the syntax at the cursor. Mid-line (code after the cursor other than closers), on a line
+/// whose next non-blank line starts with <c>{</c> (the header of a body that is already there), or inside
 /// an expression, an initializer, an argument list, an enum, or after an auto-accessor (<c>get;</c>): one line. An empty
 /// line in a block after a statement or a signature, an empty block body, a type, namespace or accessor list body (an
 /// accessor with a body spans lines), a switch section, or the end of a line that opens a body (<c>{</c>, a signature,
@@ -47,6 +48,13 @@ public static class CompletionModeDetector
             return false; // mid-line
         }
 
+        if (lineSuffix.Length == 0 && NextLineOpensBlock(document))
+        {
+            // The body is already there (the next line starts with `{`): what is missing is its header (a signature,
+            // `var x = new T`, an `if (...)`), one line; a block here repeated the body and left two of them.
+            return false;
+        }
+
         var left = DocumentAnalysis.TokenLeftOf(root, document.Cursor);
         if (!string.IsNullOrWhiteSpace(linePrefix))
         {
@@ -70,6 +78,20 @@ public static class CompletionModeDetector
             SyntaxKind.ElseKeyword or SyntaxKind.TryKeyword or SyntaxKind.FinallyKeyword or SyntaxKind.DoKeyword => true,
             _ => false,
         };
+    }
+
+    /// <summary>The first non-blank character after the cursor's line is <c>{</c> on a later line.</summary>
+    private static bool NextLineOpensBlock(NormalizedDocument document)
+    {
+        var text = document.Text;
+        var i = text.IndexOf('\n', document.Cursor);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        return i < text.Length && text[i] == '{';
     }
 
     private static bool InDisabledText(SyntaxNode root, int cursor)

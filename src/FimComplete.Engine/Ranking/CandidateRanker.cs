@@ -9,6 +9,13 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace FimComplete.Engine.Ranking;
 
+/// <summary>A name a candidate writes that binds to nothing: its offset in the candidate, and for a name after a
+/// receiver the receiver's member names (empty when unknown; null for a simple name).</summary>
+public sealed record UnboundName(int Offset, string Name, IReadOnlyList<string>? ReceiverMembers)
+{
+    public bool HasReceiver => ReceiverMembers is not null;
+}
+
 /// <summary>A cleaned candidate with what the ranker knows about it.</summary>
 public sealed record ScoredCandidate(string Text, double MeanLogProb, bool EndedOnEot, int NewSyntaxErrors, double Score)
 {
@@ -284,7 +291,41 @@ public static class CandidateRanker
     /// wrong arity another error. The spliced method body is bound speculatively against the warm compilation when the
     /// cursor is in a body; otherwise the document with the candidate gets its own compilation.
     /// </summary>
-    private static (int NameErrors, int OtherErrors) BindingErrors(SpliceChecker checker, string text, CancellationToken cancellationToken)
+    private static (int NameErrors, int OtherErrors) BindingErrors(SpliceChecker checker, string text, CancellationToken cancellationToken) =>
+        BindingErrors(checker, text, null, cancellationToken);
+
+    /// <summary>The names of <paramref name="text"/> that bind to nothing and are the candidate's fault (as the ranker
+    /// counts them), in text order, as offsets into <paramref name="text"/>; for a name after a receiver
+    /// (<c>x.Name</c>, <c>?.Name</c>, <c>A.B</c>) the receiver's member names when its type is complete, empty when
+    /// they are unknown; null for a simple name.</summary>
+    internal static IReadOnlyList<UnboundName> UnboundNames(SpliceChecker checker, string text, CancellationToken cancellationToken)
+    {
+        var misses = new List<(SimpleNameSyntax Name, SemanticModel Model)>();
+        BindingErrors(checker, text, misses, cancellationToken);
+        var completeProject = checker.Analysis.Document.Project.FilePath is not null;
+        var unbound = new List<UnboundName>();
+        foreach (var (name, model) in misses)
+        {
+            var offset = name.SpanStart - checker.Analysis.Cursor;
+            if (offset < 0 || offset >= text.Length)
+            {
+                continue;
+            }
+
+            IReadOnlyList<string>? members = null;
+            if (name.Parent is MemberAccessExpressionSyntax { Name: var right } && right == name || name.Parent is QualifiedNameSyntax { Right: var q } && q == name || name.Parent is MemberBindingExpressionSyntax)
+            {
+                var site = MemberAccessSite.Find(name.SyntaxTree.GetRoot(cancellationToken), name.SpanStart);
+                members = site is null ? [] : site.MemberNames(model, completeProject, cancellationToken);
+            }
+
+            unbound.Add(new UnboundName(offset, name.Identifier.ValueText, members));
+        }
+
+        return unbound.OrderBy(n => n.Offset).ToList();
+    }
+
+    private static (int NameErrors, int OtherErrors) BindingErrors(SpliceChecker checker, string text, List<(SimpleNameSyntax Name, SemanticModel Model)>? misses, CancellationToken cancellationToken)
     {
         var analysis = checker.Analysis;
         var tree = checker.Splice(text);
@@ -324,11 +365,13 @@ public static class CandidateRanker
                     if (IsTrustedMiss(view.Model, name, completeProject, cancellationToken))
                     {
                         nameErrors++;
+                        misses?.Add((name, view.Model));
                     }
 
                     break;
                 case CandidateReason.Inaccessible:
                     nameErrors++;
+                    misses?.Add((name, view.Model));
                     break;
                 case CandidateReason.OverloadResolutionFailure or CandidateReason.WrongArity or CandidateReason.NotInvocable
                     or CandidateReason.NotAValue or CandidateReason.NotATypeOrNamespace or CandidateReason.StaticInstanceMismatch:
