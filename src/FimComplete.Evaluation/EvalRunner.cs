@@ -15,7 +15,7 @@ namespace FimComplete.Evaluation;
 /// opened with the expected text removed, and the top candidate at the cursor is compared with it. A host without a
 /// workspace gets every .cs file under the root opened instead.
 /// </summary>
-public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextWriter progress)
+public sealed class EvalRunner(IEngineHost host, CompletionOptions options, TextWriter progress)
 {
     /// <summary>Completions by task id to score instead of asking the host (re-scoring an earlier report with the
     /// current metrics); their latency is reported as 0.</summary>
@@ -145,7 +145,7 @@ public sealed class EvalRunner(IModelHost host, CompletionOptions options, TextW
     /// a host without one gets an ad-hoc project of the file with the runtime's references.</summary>
     private Document BindingDocument(string path, string original)
     {
-        if (host is ModelHost { Workspace: { } workspace })
+        if (host is EngineHost { Workspace: { } workspace })
         {
             return workspace.GetAnalysisDocument(path, original);
         }

@@ -14,7 +14,7 @@ public static class ServerRunner
     /// 0 when <c>shutdown</c> came first, 1 otherwise. <paramref name="host"/> stays owned by the caller.
     /// <paramref name="log"/> gets the server log (use stderr: stdout carries only JSON-RPC).
     /// </summary>
-    public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, IModelHost host, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, IEngineHost host, TextWriter log, CancellationToken cancellationToken)
     {
         TelemetryOptOut.Apply();
         var logger = new ServerLogger(log);
@@ -26,14 +26,14 @@ public static class ServerRunner
     }
 
     /// <summary>
-    /// Like <see cref="RunAsync(Stream, Stream, ServerOptions, IModelHost, TextWriter, CancellationToken)"/>, creating the
+    /// Like <see cref="RunAsync(Stream, Stream, ServerOptions, IEngineHost, TextWriter, CancellationToken)"/>, creating the
     /// host with a log writer whose lines go to <paramref name="log"/> and to the client (<c>window/logMessage</c>);
     /// the host is disposed at the end.
     /// </summary>
-    public static Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, TextWriter log, CancellationToken cancellationToken) =>
+    public static Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IEngineHost> createHost, TextWriter log, CancellationToken cancellationToken) =>
         RunAsync(input, output, options, createHost, new ServerLogger(log), cancellationToken);
 
-    private static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IModelHost> createHost, ServerLogger logger, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Stream input, Stream output, ServerOptions options, Func<TextWriter, IEngineHost> createHost, ServerLogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(createHost);
         TelemetryOptOut.Apply(); // before the host can load ONNX Runtime
@@ -52,7 +52,7 @@ public static class ServerRunner
     /// goes to it (<c>window/logMessage</c>) and not to stderr too: clients show stderr in the same channel, so each line
     /// would appear twice (once as an error). Stderr keeps what comes before and after the connection, and crashes.
     /// </summary>
-    public static async Task<int> RunStdioAsync(ServerOptions options, Func<TextWriter, IModelHost> createHost, CancellationToken cancellationToken)
+    public static async Task<int> RunStdioAsync(ServerOptions options, Func<TextWriter, IEngineHost> createHost, CancellationToken cancellationToken)
     {
         var stdin = Console.OpenStandardInput();
         var stdout = Console.OpenStandardOutput();

@@ -31,7 +31,7 @@ public sealed class ServerSession : IAsyncDisposable
     private Task? engineDocumentsTask;
     private bool disposed;
 
-    public ServerSession(Stream input, Stream output, ServerOptions options, IModelHost host, ServerLogger logger)
+    public ServerSession(Stream input, Stream output, ServerOptions options, IEngineHost host, ServerLogger logger)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);

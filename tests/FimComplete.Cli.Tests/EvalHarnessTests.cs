@@ -20,7 +20,7 @@ public sealed class EvalHarnessTests
     [Fact]
     public async Task Eval_runs_the_pipeline_on_a_slice_of_the_visible_set()
     {
-        using var host = new ModelHost(TextWriter.Null);
+        using var host = new EngineHost(TextWriter.Null);
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         Assert.Equal(ModelState.Ready, host.Status.State);
         var tasks = Slice();
@@ -53,7 +53,7 @@ public sealed class EvalHarnessTests
     [Fact]
     public async Task Eval_runs_the_default_model_on_project_set_tasks()
     {
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         await host.LoadAsync(new ModelSettings(TestPaths.DefaultModel, "cpu"), CancellationToken.None);
         Assert.Equal(ModelState.Ready, host.Status.State);
         var tasks = EvalRunner.ReadTasks(Path.Combine(ProjectRoot, "tasks.jsonl"), null).GroupBy(t => t.Kind).SelectMany(g => g.Take(2)).ToList();

@@ -151,7 +151,7 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
         using var folder = new TempFolder("fim-bench");
         var target = CreateSyntheticWorkspace(folder, 500);
         var modelPath = Environment.GetEnvironmentVariable("FIMCOMPLETE_BENCH_MODEL") ?? TestPaths.Fixture("mha-manifest");
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         await host.LoadAsync(new ModelSettings(modelPath, "cpu"), CancellationToken.None);
         Assert.Equal(ModelState.Ready, host.Status.State);
         host.SetWorkspaceFolders([folder.Path]);

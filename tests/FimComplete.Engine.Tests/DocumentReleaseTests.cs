@@ -23,7 +23,7 @@ public sealed class DocumentReleaseTests(ITestOutputHelper output)
         const string order = "namespace Shop;\n\npublic class Order\n{\n    public decimal Total { get; set; }\n    public void Add(decimal amount) { Total += amount; }\n}\n";
         var orderPath = folder.Write("Order.cs", order);
         folder.Write("Util.cs", "namespace Shop;\n\npublic static class Util\n{\n    public static int Twice(int x) => 2 * x;\n}\n");
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         host.SetWorkspaceFolders([folder.Path]);
         await host.WaitForWorkspaceAsync(CancellationToken.None);
@@ -122,7 +122,7 @@ public sealed class DocumentReleaseTests(ITestOutputHelper output)
     /// <summary>Opens an edited buffer (with a marker), completes in it and closes it; returns a weak reference to the
     /// buffer's text (not held by the caller).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<WeakReference> OpenCompleteAndClose(ModelHost host, string path, int i, CompletionOptions options)
+    private static async Task<WeakReference> OpenCompleteAndClose(EngineHost host, string path, int i, CompletionOptions options)
     {
         var text = new StringBuilder("namespace Shop;\n\npublic class Edited").Append(i).Append("\n{\n");
         for (var line = 0; line < 400; line++) text.Append("    public int ").Append(Marker).Append(i).Append('_').Append(line).Append(" { get; set; }\n");

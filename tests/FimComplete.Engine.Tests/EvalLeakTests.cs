@@ -8,7 +8,7 @@ namespace FimComplete.Engine.Tests;
 /// <summary>
 /// The eval harness must not show a task's expected middle to the parts that read the workspace: the workspace cache
 /// LM's n-gram index and similar-code retrieval. The host below feeds a real <see cref="WorkspaceAdaptation"/> exactly
-/// as <see cref="Hosting.ModelHost"/> does (folder scan from disk, then the open/change events), and checks at
+/// as <see cref="Hosting.EngineHost"/> does (folder scan from disk, then the open/change events), and checks at
 /// completion time what the indexes hold.
 /// </summary>
 public sealed class EvalLeakTests
@@ -52,8 +52,8 @@ public sealed class EvalLeakTests
 
     private sealed record LeakCheck(bool InRequest, bool InNgramIndex, bool InRetrieval, int RetrievedChunks);
 
-    /// <summary>A host whose only engine is the workspace-adaptive part, fed like <see cref="Hosting.ModelHost"/>'s.</summary>
-    private sealed class SpyHost : IModelHost, IWorkspaceHost
+    /// <summary>A host whose only engine is the workspace-adaptive part, fed like <see cref="Hosting.EngineHost"/>'s.</summary>
+    private sealed class SpyHost : IEngineHost, IWorkspaceHost
     {
         private readonly WorkspaceAdaptation _adaptation = new(AdaptiveTestData.FixtureTokenizer);
         private Task _indexing = Task.CompletedTask;

@@ -18,7 +18,7 @@ public sealed class HostWorkspaceTests
         var (text, cursor) = Caret.Split(ContextTests.Service);
         var path = folder.Write("Services/CheckoutService.cs", text);
 
-        using var host = new ModelHost(TextWriter.Null, Options);
+        using var host = new EngineHost(TextWriter.Null, Options);
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         host.SetWorkspaceFolders([folder.Path]);
         await host.WaitForWorkspaceAsync(CancellationToken.None);
@@ -39,7 +39,7 @@ public sealed class HostWorkspaceTests
     public async Task The_engine_warm_up_runs_after_a_load_and_leaves_the_hosts_documents_alone()
     {
         var log = new StringWriter();
-        using var host = new ModelHost(TextWriter.Synchronized(log), Options) { WarmUpEngine = true };
+        using var host = new EngineHost(TextWriter.Synchronized(log), Options) { WarmUpEngine = true };
         var before = host.DocumentState;
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         await host.WarmUp.WaitAsync(TimeSpan.FromMinutes(2));
@@ -55,7 +55,7 @@ public sealed class HostWorkspaceTests
     public async Task Without_the_option_a_load_starts_no_warm_up()
     {
         var log = new StringWriter();
-        using var host = new ModelHost(TextWriter.Synchronized(log), Options);
+        using var host = new EngineHost(TextWriter.Synchronized(log), Options);
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         Assert.True(host.WarmUp.IsCompleted);
         Assert.DoesNotContain("Warm-up", log.ToString(), StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class HostWorkspaceTests
         var start = full.IndexOf("AddLine(\"a\");", StringComparison.Ordinal);
         var tasks = new[] { new EvalTask("t1", "Services/CheckoutService.cs", start, start + "AddLine(\"a\");".Length, "member") };
 
-        using var host = new ModelHost(TextWriter.Null, Options);
+        using var host = new EngineHost(TextWriter.Null, Options);
         await host.LoadAsync(new ModelSettings(TestPaths.Fixture("mha-manifest"), "cpu"), CancellationToken.None);
         var report = await new EvalRunner(host, new CompletionOptions { MaxNewTokens = 8, Candidates = 1 }, TextWriter.Null).RunAsync(folder.Path, tasks, CancellationToken.None);
         Assert.Equal(1, report.Summary.Tasks);

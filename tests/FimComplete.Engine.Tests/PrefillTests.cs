@@ -14,7 +14,7 @@ public sealed class PrefillTests
     {
         var (text, cursor) = Caret.Split(Document);
         var path = Path.Combine(Path.GetTempPath(), "fimcomplete-prefill-test", "Cart.cs");
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         await host.LoadAsync(new ModelSettings(TestPaths.DefaultModel, "cpu"), CancellationToken.None);
         host.DocumentOpened(path, text);
         var request = new CompletionRequest(path, text, cursor, new CompletionOptions { MaxNewTokens = 12, Candidates = 2 });
@@ -30,7 +30,7 @@ public sealed class PrefillTests
     [Fact]
     public async Task A_prefill_before_any_model_is_loaded_does_nothing()
     {
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         var prefill = host.PrefillAsync(new CompletionRequest("/tmp/none/A.cs", "class A { }", 5, new CompletionOptions()));
         Assert.True(prefill.IsCompleted);
         await prefill;

@@ -99,7 +99,7 @@ public sealed class RemoteBackendPipelineTests
         using var folder = new TempFolder();
         var (workspace, path, text, cursor) = await ContextTests.CreateShop(folder);
         workspace.Dispose();
-        using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
+        using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false });
         host.DocumentOpened(path, text);
         var remote = new RemoteBackendSettings(BackendKind.Ollama, server.Endpoint, "qwen2.5-coder:1.5b-base") { ContextLength = 2048 };
 

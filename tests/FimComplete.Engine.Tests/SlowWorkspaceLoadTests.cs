@@ -62,7 +62,7 @@ public sealed class SlowWorkspaceLoadTests
                 await gate.Task.WaitAsync(token).ConfigureAwait(false);
             },
         };
-        using var host = new ModelHost(TextWriter.Null, options);
+        using var host = new EngineHost(TextWriter.Null, options);
         await host.LoadAsync(new ModelSettings(TestPaths.DefaultModel, "cpu"), CancellationToken.None);
         Assert.Equal(ModelState.Ready, host.Status.State);
         host.SetWorkspaceFolders([folder.Path]);
@@ -92,7 +92,7 @@ public sealed class SlowWorkspaceLoadTests
 
     /// <summary>The one-file copy answers until the project has compiled in the background; wait for that (the
     /// background compile starts on the first request that finds the project not compiled).</summary>
-    private static async Task WhenCompiledAsync(ModelHost host, string path, string text, int cursor)
+    private static async Task WhenCompiledAsync(EngineHost host, string path, string text, int cursor)
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {

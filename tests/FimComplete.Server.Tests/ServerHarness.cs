@@ -39,7 +39,7 @@ public sealed class ServerHarness : IAsyncDisposable
         this.Client.AnswerServerRequest = this.AnswerServerRequest;
     }
 
-    public FakeModelHost Host { get; } = new();
+    public FakeEngineHost Host { get; } = new();
 
     public ServerOptions Options { get; }
 

@@ -45,7 +45,7 @@ internal static class EvalCommand
                 CommonOptions.ReportUntrusted("eval");
             }
 
-            using var host = new ModelHost(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted }) { BuildRetrievalIndex = options.UseRetrieval };
+            using var host = new EngineHost(Console.Error, new CodeWorkspaceOptions { UseMSBuild = trusted }) { BuildRetrievalIndex = options.UseRetrieval };
             var settings = new ModelSettings(CommonOptions.ResolveModel(parse.GetValue(model)), parse.GetValue(provider) ?? "auto", parse.GetValue(threads)) { Remote = backend.Read(parse) };
             await host.LoadAsync(settings, cancellationToken);
             if (host.Status.State != ModelState.Ready)

@@ -96,7 +96,7 @@ internal static class EvalSuiteCommand
                 var clock = Stopwatch.StartNew();
                 // The suite's caches hold .cs files only, so every project loads as an ad-hoc workspace (no design-time
                 // build, no project code run), the same for old and modern projects.
-                using var host = new ModelHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false }) { BuildRetrievalIndex = options.UseRetrieval };
+                using var host = new EngineHost(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false }) { BuildRetrievalIndex = options.UseRetrieval };
                 await host.LoadAsync(settings, cancellationToken);
                 if (host.Status.State != ModelState.Ready)
                 {

@@ -30,7 +30,7 @@ internal static class ServeCommand
                 EnableDebugRequests = parse.GetValue(debugRequests),
                 ServerVersion = typeof(ServeCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             },
-            log => new ModelHost(log, new CodeWorkspaceOptions { DocumentOnlyUntilCompiled = true }) { WarmUpEngine = true },
+            log => new EngineHost(log, new CodeWorkspaceOptions { DocumentOnlyUntilCompiled = true }) { WarmUpEngine = true },
             cancellationToken));
         return command;
     }

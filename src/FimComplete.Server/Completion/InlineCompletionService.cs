@@ -19,7 +19,7 @@ namespace FimComplete.Server.Completion;
 public sealed class InlineCompletionService
 {
     private readonly DocumentStore documents;
-    private readonly IModelHost engine;
+    private readonly IEngineHost engine;
     private readonly ModelController model;
     private readonly ConfigurationManager configuration;
     private readonly TypingThroughCache cache;
@@ -31,7 +31,7 @@ public sealed class InlineCompletionService
 
     public InlineCompletionService(
         DocumentStore documents,
-        IModelHost engine,
+        IEngineHost engine,
         ModelController model,
         ConfigurationManager configuration,
         TypingThroughCache cache,

@@ -18,7 +18,7 @@ public sealed class ModelController : IDisposable
     /// <summary>How long a model load waits for the client's answer to <c>window/workDoneProgress/create</c> before it goes on without a progress report.</summary>
     public static readonly TimeSpan ProgressCreateTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly IModelHost host;
+    private readonly IEngineHost host;
     private readonly ClientConnection client;
     private readonly ClientSession session;
     private readonly ServerLogger logger;
@@ -36,7 +36,7 @@ public sealed class ModelController : IDisposable
     private string? lastLoggedRemoteFailure;
     private int progressCounter;
 
-    public ModelController(IModelHost host, ClientConnection client, ClientSession session, ServerLogger logger, CancellationToken lifetime)
+    public ModelController(IEngineHost host, ClientConnection client, ClientSession session, ServerLogger logger, CancellationToken lifetime)
     {
         this.host = host;
         this.client = client;

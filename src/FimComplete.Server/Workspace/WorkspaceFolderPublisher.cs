@@ -6,7 +6,7 @@ using FimComplete.Server.Logging;
 namespace FimComplete.Server.Workspace;
 
 /// <summary>Passes the client's workspace folders (as local paths) to a host that keeps a workspace (<see cref="IWorkspaceHost"/>).</summary>
-public sealed class WorkspaceFolderPublisher(ClientSession session, IModelHost host, ServerLogger logger)
+public sealed class WorkspaceFolderPublisher(ClientSession session, IEngineHost host, ServerLogger logger)
 {
     /// <summary>The local paths of the file:// workspace folders (other schemes are skipped).</summary>
     public IReadOnlyList<string> GetFolderPaths() =>

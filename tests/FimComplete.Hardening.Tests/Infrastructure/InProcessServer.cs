@@ -21,7 +21,7 @@ public sealed class InProcessServer : IAsyncDisposable
         this.Client = new LspConnection(this.toServer.Writer.AsStream(), this.toClient.Reader.AsStream());
     }
 
-    public FakeModelHost Host { get; } = new();
+    public FakeEngineHost Host { get; } = new();
 
     public LspConnection Client { get; }
 

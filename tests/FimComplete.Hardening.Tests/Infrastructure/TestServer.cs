@@ -4,7 +4,7 @@ using FimComplete.LspClient;
 namespace FimComplete.Hardening.Tests.Infrastructure;
 
 /// <summary>
-/// How these tests start the real server: <c>dotnet fimcomplete.dll serve</c> (Program, ModelHost, ONNX Runtime,
+/// How these tests start the real server: <c>dotnet fimcomplete.dll serve</c> (Program, EngineHost, ONNX Runtime,
 /// Roslyn) with the tiny fixture model, as an <see cref="LspServerProcess"/>.
 /// </summary>
 public static class TestServer
@@ -20,7 +20,7 @@ public static class TestServer
         }
     }
 
-    /// <summary>The fake-engine server (the real server code with tests/FimComplete.Server.Tests' FakeModelHost).</summary>
+    /// <summary>The fake-engine server (the real server code with tests/FimComplete.Server.Tests' FakeEngineHost).</summary>
     public static string FakeServerDll
     {
         get

@@ -33,5 +33,5 @@ Console.CancelKeyPress += (_, e) =>
 };
 return await ServerRunner.RunStdioAsync(
     options,
-    log => new FakeModelHost(log) { CompletionDelay = TimeSpan.FromMilliseconds(delayMs) },
+    log => new FakeEngineHost(log) { CompletionDelay = TimeSpan.FromMilliseconds(delayMs) },
     stop.Token);

@@ -9,13 +9,13 @@ namespace FimComplete.Server.Tests.Fakes;
 /// items, each <c>AcceptedPrefix + "fakeValue{i}();"</c>, after <see cref="CompletionDelay"/> (or the number of
 /// milliseconds in a <c>fake-delay-ms: N</c> marker in the document), observing cancellation.
 /// </summary>
-public sealed class FakeModelHost : IModelHost, IWorkspaceHost
+public sealed class FakeEngineHost : IEngineHost, IWorkspaceHost
 {
     private readonly TextWriter log;
     private readonly object gate = new();
     private ModelStatus status = new(ModelState.NotLoaded, null, null);
 
-    public FakeModelHost(TextWriter? log = null)
+    public FakeEngineHost(TextWriter? log = null)
     {
         this.log = log ?? TextWriter.Null;
     }

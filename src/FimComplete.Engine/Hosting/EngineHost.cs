@@ -14,7 +14,7 @@ namespace FimComplete.Engine.Hosting;
 /// failed load leaves the host in <see cref="ModelState.Failed"/> with the reason; completions then return no items.
 /// The workspace outlives model reloads.
 /// </summary>
-public sealed class ModelHost : IModelHost, IWorkspaceHost
+public sealed class EngineHost : IEngineHost, IWorkspaceHost
 {
     private readonly TextWriter _log;
     private readonly OpenDocuments _documents = new();
@@ -33,12 +33,12 @@ public sealed class ModelHost : IModelHost, IWorkspaceHost
     // that the keep-alive connection survives a settings change.
     private RemoteHttp? _remoteHttp;
 
-    public ModelHost(TextWriter log)
+    public EngineHost(TextWriter log)
         : this(log, null)
     {
     }
 
-    public ModelHost(TextWriter log, CodeWorkspaceOptions? workspaceOptions)
+    public EngineHost(TextWriter log, CodeWorkspaceOptions? workspaceOptions)
     {
         _log = log;
         _workspace = new CodeWorkspace(log, workspaceOptions);

@@ -26,7 +26,7 @@ public sealed record ModelStatus(ModelState State, string? Message, ModelInfo? I
 /// new one is ready; a model that fails to load leaves the host in <see cref="ModelState.Failed"/> with a message
 /// and <see cref="ICompletionEngine.CompleteAsync"/> returns no items (never throws for that reason).
 /// </summary>
-public interface IModelHost : ICompletionEngine, IDocumentSink, IDisposable
+public interface IEngineHost : ICompletionEngine, IDocumentSink, IDisposable
 {
     ModelStatus Status { get; }
 
