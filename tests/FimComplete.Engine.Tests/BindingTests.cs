@@ -4,6 +4,7 @@ using FimComplete.Engine.Hosting;
 using FimComplete.Engine.Pipeline;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
+using FimComplete.Engine.Tests.Support;
 using FimComplete.Engine.Text;
 using FimComplete.Engine.Workspace;
 using FimComplete.Evaluation;
@@ -16,36 +17,11 @@ namespace FimComplete.Engine.Tests;
 /// real Roslyn documents.</summary>
 public sealed class BindingTests
 {
-    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
-
-    private const string OrderHandler = """
-        using System.Threading.Tasks;
-        class Order { public string Number { get; set; } = ""; }
-        class OrderRepository { public Task<Order?> GetAsync(string number) => Task.FromResult<Order?>(null); }
-        class Handler
-        {
-            private readonly OrderRepository _orderRepository = new();
-            public async Task<Order?> Handle(string orderNumber)
-            {
-                var order = await |;
-                return order;
-            }
-        }
-        """;
-
-    private static SpliceChecker CheckerAt(string textWithCaret)
-    {
-        var (text, cursor) = Caret.Split(textWithCaret);
-        var document = NormalizedDocument.Create(text, cursor);
-        var analysis = DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/binding/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None);
-        return new SpliceChecker(analysis);
-    }
-
     private static Task<bool> BindOk(string textWithCaret, string expected, string completion)
     {
         var (text, cursor) = Caret.Split(textWithCaret);
         var original = text.Insert(cursor, expected);
-        var document = Workspace.GetAnalysisDocument($"/tmp/binding/{Guid.NewGuid():N}.cs", original);
+        var document = SpliceCheckers.Workspace.GetAnalysisDocument($"/tmp/binding/{Guid.NewGuid():N}.cs", original);
         return EvalMetrics.BindOkAsync(document, cursor, completion, expected, CancellationToken.None);
     }
 
@@ -53,19 +29,19 @@ public sealed class BindingTests
     public async Task Bind_ok_is_false_for_a_name_that_is_not_in_scope_and_true_for_one_that_is()
     {
         const string expected = "_orderRepository.GetAsync(orderNumber)";
-        Assert.True(await BindOk(OrderHandler, expected, expected));
-        Assert.True(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(orderNumber.Trim())"));
-        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(command.OrderNumber)")); // CS0103
-        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.FindAsync(orderNumber)")); // CS1061
-        Assert.False(await BindOk(OrderHandler, expected, "_orderRepository.GetAsync(orderNumber, 1)")); // CS1501
-        Assert.False(await BindOk(OrderHandler, expected, "new OrderRepo().GetAsync(orderNumber)")); // CS0246
+        Assert.True(await BindOk(SpliceCheckers.OrderHandler, expected, expected));
+        Assert.True(await BindOk(SpliceCheckers.OrderHandler, expected, "_orderRepository.GetAsync(orderNumber.Trim())"));
+        Assert.False(await BindOk(SpliceCheckers.OrderHandler, expected, "_orderRepository.GetAsync(command.OrderNumber)")); // CS0103
+        Assert.False(await BindOk(SpliceCheckers.OrderHandler, expected, "_orderRepository.FindAsync(orderNumber)")); // CS1061
+        Assert.False(await BindOk(SpliceCheckers.OrderHandler, expected, "_orderRepository.GetAsync(orderNumber, 1)")); // CS1501
+        Assert.False(await BindOk(SpliceCheckers.OrderHandler, expected, "new OrderRepo().GetAsync(orderNumber)")); // CS0246
     }
 
     [Fact]
     public async Task Bind_ok_does_not_hold_the_documents_own_name_errors_against_a_completion()
     {
         // `Missing` is unresolved in the document with the expected text too, after the span and before it.
-        var text = OrderHandler.Replace("return order;", "Missing(); return order;", StringComparison.Ordinal)
+        var text = SpliceCheckers.OrderHandler.Replace("return order;", "Missing(); return order;", StringComparison.Ordinal)
             .Replace("var order", "Undefined(); var order", StringComparison.Ordinal);
         Assert.True(await BindOk(text, "_orderRepository.GetAsync(orderNumber)", "_orderRepository.GetAsync(orderNumber + \"-1\")"));
         Assert.False(await BindOk(text, "_orderRepository.GetAsync(orderNumber)", "_orderRepository.GetAsync(Missing())"));
@@ -76,12 +52,12 @@ public sealed class BindingTests
     {
         // JsonConvert's assembly is not referenced: unresolved in the expected text as well, so not the completion's fault.
         const string expected = "JsonConvert.SerializeObject(orderNumber)";
-        var text = OrderHandler.Replace("var order = await |;", "var json = |;", StringComparison.Ordinal).Replace("return order;", "return null;", StringComparison.Ordinal);
+        var text = SpliceCheckers.OrderHandler.Replace("var order = await |;", "var json = |;", StringComparison.Ordinal).Replace("return order;", "return null;", StringComparison.Ordinal);
         Assert.True(await BindOk(text, expected, "JsonConvert.SerializeObject(orderNumber.Trim())"));
         Assert.False(await BindOk(text, expected, "JsonConvert.SerializeObject(orderNumbr)"));
 
         // A completion that declares another name leaves `order` below unresolved: edit similarity counts that, bind_ok does not.
-        var declaration = OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal);
+        var declaration = SpliceCheckers.OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal);
         Assert.True(await BindOk(declaration, "var order = await _orderRepository.GetAsync(orderNumber);", "var found = await _orderRepository.GetAsync(orderNumber);"));
     }
 
@@ -89,7 +65,7 @@ public sealed class BindingTests
     public void The_ranker_prefers_a_candidate_whose_names_resolve()
     {
         // The first (greedy) candidate uses `command`, which is not in scope here; the second binds.
-        var checker = CheckerAt(OrderHandler);
+        var checker = SpliceCheckers.CheckerAt(SpliceCheckers.OrderHandler);
         var ranked = CandidateRanker.Rank(
             [("_orderRepository.GetAsync(command.OrderNumber)", -0.30, true), ("_orderRepository.GetAsync(orderNumber)", -0.45, true)],
             checker, useRanking: true, CancellationToken.None);
@@ -103,7 +79,7 @@ public sealed class BindingTests
     public void A_name_roslyn_cannot_judge_because_its_reference_did_not_load_is_not_penalised()
     {
         // ILogger's assembly is not referenced (ad-hoc project): `_logger` has an error type, so its members cannot be judged.
-        var checker = CheckerAt("""
+        var checker = SpliceCheckers.CheckerAt("""
             using Microsoft.Extensions.Logging;
             class Handler
             {
@@ -122,7 +98,7 @@ public sealed class BindingTests
     public void When_every_candidate_is_rejected_the_best_is_shown_cut_to_its_longest_parsing_prefix()
     {
         // `if (peCopy.History.Clear()` with no `)` and a broken tail: no candidate parses, and candidates: 1 showed nothing.
-        var checker = CheckerAt("class C\n{\n    void M(System.Collections.Generic.List<int> history)\n    {\n        var n = |\n    }\n}\n");
+        var checker = SpliceCheckers.CheckerAt("class C\n{\n    void M(System.Collections.Generic.List<int> history)\n    {\n        var n = |\n    }\n}\n");
         var ranked = CandidateRanker.Rank([("history.Count +* / 2", -0.4, false)], checker, useRanking: true, CancellationToken.None);
 
         var only = Assert.Single(ranked);
@@ -135,7 +111,7 @@ public sealed class BindingTests
     [Fact]
     public void Nothing_is_shown_when_no_prefix_of_any_candidate_parses()
     {
-        var checker = CheckerAt("class C\n{\n    void M()\n    {\n        var n = |\n    }\n}\n");
+        var checker = SpliceCheckers.CheckerAt("class C\n{\n    void M()\n    {\n        var n = |\n    }\n}\n");
         Assert.Empty(CandidateRanker.Rank([(") )", -0.4, false)], checker, useRanking: true, CancellationToken.None));
     }
 

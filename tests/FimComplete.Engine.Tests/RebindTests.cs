@@ -2,6 +2,7 @@ using FimComplete.Engine.Analysis;
 using FimComplete.Engine.Constraint;
 using FimComplete.Engine.PostProcessing;
 using FimComplete.Engine.Ranking;
+using FimComplete.Engine.Tests.Support;
 using FimComplete.Engine.Text;
 using FimComplete.Engine.Workspace;
 using FimComplete.Inference;
@@ -14,35 +15,10 @@ namespace FimComplete.Engine.Tests;
 /// names in scope there, and a real re-decoding with the shipped model.</summary>
 public sealed class RebindTests
 {
-    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
-
-    private const string OrderHandler = """
-        using System.Threading.Tasks;
-        class Order { public string Number { get; set; } = ""; }
-        class OrderRepository { public Task<Order?> GetAsync(string number) => Task.FromResult<Order?>(null); }
-        class Handler
-        {
-            private readonly OrderRepository _orderRepository = new();
-            public async Task<Order?> Handle(string orderNumber)
-            {
-                var order = await |;
-                return order;
-            }
-        }
-        """;
-
-    private static SpliceChecker CheckerAt(string textWithCaret)
-    {
-        var (text, cursor) = Caret.Split(textWithCaret);
-        var document = NormalizedDocument.Create(text, cursor);
-        var analysis = DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/rebind/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None);
-        return new SpliceChecker(analysis);
-    }
-
     [Fact]
     public void The_first_unbound_name_is_found_with_its_place_and_whether_it_has_a_receiver()
     {
-        var checker = CheckerAt(OrderHandler);
+        var checker = SpliceCheckers.CheckerAt(SpliceCheckers.OrderHandler);
         const string candidate = "_orderRepository.GetAsync(command.OrderNumber)";
 
         var unbound = CandidateRanker.UnboundNames(checker, candidate, CancellationToken.None);
@@ -57,7 +33,7 @@ public sealed class RebindTests
     [Fact]
     public void Names_in_scope_hold_locals_parameters_fields_types_keywords_and_what_the_completion_declared_before()
     {
-        var checker = CheckerAt(OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal));
+        var checker = SpliceCheckers.CheckerAt(SpliceCheckers.OrderHandler.Replace("var order = await |;", "|", StringComparison.Ordinal));
         const string candidate = "var total = 0; foreach (var line in lines) { total += line; } var after = total;";
         var root = checker.Splice(candidate).GetRoot();
 
@@ -77,12 +53,12 @@ public sealed class RebindTests
     public void A_made_up_name_is_redecoded_to_a_name_in_scope_with_the_shipped_model()
     {
         using var model = FimModel.Load(TestPaths.DefaultModel, new InferenceOptions(ExecutionProviderKind.Cpu));
-        var (text, cursor) = Caret.Split(OrderHandler);
+        var (text, cursor) = Caret.Split(SpliceCheckers.OrderHandler);
         var prefix = model.Tokenizer.Encode(text[..cursor]);
         var suffix = model.Tokenizer.Encode(text[cursor..]);
         var ids = model.Template.BuildPrompt(model.Template.Template.DefaultMode, prefix, suffix);
         var prompt = new FimPrompt(ids, text[..cursor], text[cursor..], [], "handler.cs");
-        var checker = CheckerAt(OrderHandler);
+        var checker = SpliceCheckers.CheckerAt(SpliceCheckers.OrderHandler);
         const string madeUp = "_orderRepository.GetAsync(command.OrderNumber)";
         var candidate = new ScoredCandidate(madeUp, -0.2, true, 0, -0.2) { NewNameErrors = 1, NewBindingErrors = 1 };
         var decoder = new RebindDecoder(new LocalCandidateGenerator(model), model.Tokenizer, model.Template.StopIds);

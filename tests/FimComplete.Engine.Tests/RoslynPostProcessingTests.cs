@@ -185,14 +185,7 @@ public sealed class RoslynPostProcessingTests
 /// guards failed without them).</summary>
 public sealed class SpliceCheckerBoundsTests
 {
-    private static readonly CodeWorkspace Workspace = new(TextWriter.Null, new CodeWorkspaceOptions { UseMSBuild = false, WatchFiles = false, WarmUp = false });
-
-    private static SpliceChecker CheckerAt(string textWithCaret)
-    {
-        var (text, cursor) = Caret.Split(textWithCaret);
-        var document = NormalizedDocument.Create(text, cursor);
-        return new SpliceChecker(DocumentAnalysis.Create(Workspace.GetAnalysisDocument($"/tmp/bounds/{Guid.NewGuid():N}.cs", document.Text), document.Cursor, CancellationToken.None));
-    }
+    private static SpliceChecker CheckerAt(string textWithCaret) => Support.SpliceCheckers.CheckerAt(textWithCaret);
 
     [Fact]
     public void A_candidates_checks_share_one_spliced_tree_and_repairs_stop_when_the_reparse_budget_is_spent()

@@ -232,19 +232,19 @@ public static class CandidateRanker
                 return null;
             }
 
-            if (checker.NewSyntaxErrors(cut) == 0)
+            if (ParsingOrRepaired(checker, cut) is { } parsing)
             {
-                return cut;
-            }
-
-            if (Repair(checker, cut) is { } repaired)
-            {
-                return repaired;
+                return parsing;
             }
         }
 
         return null;
     }
+
+    /// <summary><paramref name="cut"/> when its splice adds no syntax error, else its first minimal repair that adds none;
+    /// null when neither parses.</summary>
+    private static string? ParsingOrRepaired(SpliceChecker checker, string cut) =>
+        checker.NewSyntaxErrors(cut) == 0 ? cut : Repair(checker, cut);
 
     /// <summary>The first minimal repair of <paramref name="text"/> whose splice adds no syntax error; null when none does.</summary>
     private static string? Repair(SpliceChecker checker, string text)
@@ -271,14 +271,9 @@ public static class CandidateRanker
                 return null;
             }
 
-            if (checker.NewSyntaxErrors(cut) == 0)
+            if (ParsingOrRepaired(checker, cut) is { } parsing)
             {
-                return cut;
-            }
-
-            if (Repair(checker, cut) is { } repaired)
-            {
-                return repaired;
+                return parsing;
             }
         }
 

@@ -1,20 +1,11 @@
 // Debounce of inline completion requests. No `vscode` import (unit-tested under node).
+import { realTimers, Timers } from './timers';
 
 /** The part of vscode.CancellationToken that is used here. */
 export interface CancellationLike {
   readonly isCancellationRequested: boolean;
   onCancellationRequested(listener: () => unknown): { dispose(): unknown };
 }
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Waits `delayMs` before a request may go to the server. A wait ends early with `false` when its

@@ -3,23 +3,14 @@
 // prompt into the model's prompt cache, so the request the next keystroke makes only decodes. Pure: the extension feeds
 // it cursor moves and a clock.
 
+import { realTimers, Timers } from './timers';
+
 /** Where the cursor is (an LSP position in a document). */
 export interface CursorPlace {
   uri: string;
   line: number;
   character: number;
 }
-
-/** How the module waits; injectable so that tests run on a manual clock. */
-export interface PrefillTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: PrefillTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Sends a prefill once the cursor has stayed `settleMs` on a new line (arrowing or clicking through lines sends one,
@@ -33,7 +24,7 @@ export class LinePrefill {
   constructor(
     private readonly send: (place: CursorPlace) => void,
     private readonly settleMs = 150,
-    private readonly timers: PrefillTimers = realTimers,
+    private readonly timers: Timers = realTimers,
   ) {}
 
   /** The cursor is now at `place` (selection change, editor opened or focused). */

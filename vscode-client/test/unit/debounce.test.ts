@@ -1,34 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CancellationLike, Debouncer, Timers } from '../../src/core/debounce';
-
-/** Manual clock: timers fire only when advance() passes them. */
-class FakeTimers implements Timers {
-  now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  get active(): number {
-    return this.timers.size;
-  }
-  async advance(ms: number): Promise<void> {
-    this.now += ms;
-    for (const [id, t] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at <= this.now && this.timers.has(id)) {
-        this.timers.delete(id);
-        t.fn();
-      }
-    }
-    await new Promise((r) => setImmediate(r));
-  }
-}
+import { CancellationLike, Debouncer } from '../../src/core/debounce';
+import { FakeTimers } from './fakeTimers';
 
 class Token implements CancellationLike {
   isCancellationRequested = false;
@@ -63,9 +36,9 @@ test('proceeds after the delay, not before', async () => {
   const timers = new FakeTimers();
   const d = new Debouncer(timers);
   const r = track(d.wait(75, new Token()));
-  await timers.advance(74);
+  await timers.advanceAndSettle(74);
   assert.equal(r.value, undefined);
-  await timers.advance(1);
+  await timers.advanceAndSettle(1);
   assert.equal(r.value, true);
   assert.equal(timers.active, 0);
 });
@@ -75,13 +48,13 @@ test('a cancelled request ends at once and never proceeds', async () => {
   const d = new Debouncer(timers);
   const token = new Token();
   const r = track(d.wait(75, token));
-  await timers.advance(10);
+  await timers.advanceAndSettle(10);
   token.cancel();
-  await timers.advance(0);
+  await timers.advanceAndSettle(0);
   assert.equal(r.value, false);
   assert.equal(timers.active, 0, 'timer cleared');
   assert.equal(token.subscriptions, 0, 'listener disposed');
-  await timers.advance(1000);
+  await timers.advanceAndSettle(1000);
   assert.equal(r.value, false);
 });
 
@@ -97,13 +70,13 @@ test('a newer request supersedes the waiting one, even if nobody cancels it', as
   const timers = new FakeTimers();
   const d = new Debouncer(timers);
   const first = track(d.wait(75, new Token()));
-  await timers.advance(50);
+  await timers.advanceAndSettle(50);
   const second = track(d.wait(75, new Token()));
-  await timers.advance(0);
+  await timers.advanceAndSettle(0);
   assert.equal(first.value, false);
-  await timers.advance(74);
+  await timers.advanceAndSettle(74);
   assert.equal(second.value, undefined);
-  await timers.advance(1);
+  await timers.advanceAndSettle(1);
   assert.equal(second.value, true);
 });
 
@@ -116,9 +89,9 @@ test('typing burst: only the last of many requests proceeds', async () => {
     previous?.cancel(); // VS Code cancels the previous request
     previous = new Token();
     results.push(track(d.wait(75, previous)));
-    await timers.advance(30);
+    await timers.advanceAndSettle(30);
   }
-  await timers.advance(100);
+  await timers.advanceAndSettle(100);
   assert.deepEqual(
     results.map((r) => r.value),
     [...Array(9).fill(false), true],
@@ -130,7 +103,7 @@ test('zero delay proceeds immediately (explicit trigger)', async () => {
   const d = new Debouncer(timers);
   const waiting = track(d.wait(75, new Token()));
   assert.equal(await d.wait(0, new Token()), true);
-  await timers.advance(0);
+  await timers.advanceAndSettle(0);
   assert.equal(waiting.value, false, 'the explicit request supersedes the waiting one');
 });
 
@@ -139,7 +112,7 @@ test('cancelPending ends the waiting request', async () => {
   const d = new Debouncer(timers);
   const r = track(d.wait(75));
   d.cancelPending();
-  await timers.advance(100);
+  await timers.advanceAndSettle(100);
   assert.equal(r.value, false);
 });
 

@@ -1,30 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { CursorPlace, LinePrefill, PrefillTimers } from '../../src/core/prefill';
-
-/** Manual clock: timers fire only when advance() passes them. */
-class FakeTimers implements PrefillTimers {
-  now = 0;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (const [id, t] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at <= this.now && this.timers.has(id)) {
-        this.timers.delete(id);
-        t.fn();
-      }
-    }
-  }
-}
+import { CursorPlace, LinePrefill } from '../../src/core/prefill';
+import { FakeTimers } from './fakeTimers';
 
 const at = (line: number, character = 0, uri = 'file:///a.cs'): CursorPlace => ({ uri, line, character });
 
