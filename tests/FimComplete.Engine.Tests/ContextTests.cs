@@ -88,17 +88,27 @@ public sealed class ContextTests(ITestOutputHelper output)
         return (workspace, path, text, cursor);
     }
 
+    /// <summary>The shop's checkout document analysed at its cursor after <c>order.</c>, and that member access.</summary>
+    private static async Task<(CodeWorkspace Workspace, DocumentAnalysis Analysis, MemberAccessSite? Site)> ShopAtReceiver(TempFolder folder)
+    {
+        var (workspace, path, text, cursor) = await CreateShop(folder);
+        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
+        return (workspace, analysis, MemberAccessSite.Find(analysis.Root, cursor));
+    }
+
+    /// <summary>The cross-file context of the receiver at <paramref name="site"/> (400 tokens, 4 characters a token).</summary>
+    private static SemanticContext ContextAt(CodeWorkspace workspace, DocumentAnalysis analysis, MemberAccessSite site, bool nearCursorOnly = false) =>
+        SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None, nearCursorOnly: nearCursorOnly);
+
     [Fact]
     public async Task The_receivers_members_declared_in_another_file_are_in_the_context()
     {
         using var folder = new TempFolder();
-        var (workspace, path, text, cursor) = await CreateShop(folder);
+        var (workspace, analysis, site) = await ShopAtReceiver(folder);
         using var _ = workspace;
-        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
-        var site = MemberAccessSite.Find(analysis.Root, cursor);
         Assert.NotNull(site);
 
-        var context = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
+        var context = ContextAt(workspace, analysis, site);
         output.WriteLine(context.Text);
 
         Assert.Equal("Order", context.Types[0]);
@@ -120,14 +130,12 @@ public sealed class ContextTests(ITestOutputHelper output)
     public async Task Near_the_cursor_only_the_types_named_there_come_along()
     {
         using var folder = new TempFolder();
-        var (workspace, path, text, cursor) = await CreateShop(folder);
+        var (workspace, analysis, site) = await ShopAtReceiver(folder);
         using var _ = workspace;
-        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
-        var site = MemberAccessSite.Find(analysis.Root, cursor);
         Assert.NotNull(site);
 
-        var all = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None);
-        var near = SemanticContextBuilder.Build(analysis, site.Receiver, t => (t.Length + 3) / 4, 400, workspace.DisplayPath, ContextStyle.Code, CancellationToken.None, nearCursorOnly: true);
+        var all = ContextAt(workspace, analysis, site);
+        var near = ContextAt(workspace, analysis, site, nearCursorOnly: true);
 
         // The receiver and its base are named at the cursor; Customer only by a field of the enclosing type.
         Assert.Contains("Customer", all.Types);
@@ -141,10 +149,8 @@ public sealed class ContextTests(ITestOutputHelper output)
     public async Task The_context_respects_its_budget()
     {
         using var folder = new TempFolder();
-        var (workspace, path, text, cursor) = await CreateShop(folder);
+        var (workspace, analysis, site) = await ShopAtReceiver(folder);
         using var _ = workspace;
-        var analysis = DocumentAnalysis.Create(workspace.GetAnalysisDocument(path, text), cursor, CancellationToken.None);
-        var site = MemberAccessSite.Find(analysis.Root, cursor);
         Func<string, int> cost = t => (t.Length + 3) / 4;
         foreach (var budget in new[] { 16, 40, 80, 160 })
         {
